@@ -1,0 +1,91 @@
+"""Repetition rules as RFC 5545 rules (dateutil's rrule), in Europe/Amsterdam time.
+
+Rules are expanded in local wall-clock time, so a weekly 19:30 stays 19:30
+across the change to and from summer time.
+"""
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from dateutil.rrule import MONTHLY, WEEKLY, rrule, rruleset, weekday
+from django.conf import settings
+
+HORIZON_DAYS = 400
+
+
+def local_zone() -> ZoneInfo:
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+def week_of_month_for(day: date) -> int:
+    """1 for the first Tuesday of a month, 2 for the second, ... (never 'last')."""
+    return (day.day - 1) // 7 + 1
+
+
+def build_rule(
+    *,
+    start: datetime,
+    repetition: str,
+    week_of_month: int | None = None,
+    until: date | None = None,
+    skipped: list[date] = (),
+    horizon: datetime | None = None,
+) -> rruleset | None:
+    """The event's dates as an rruleset of naive local datetimes; None if one-off."""
+    if not repetition:
+        return None
+    zone = local_zone()
+    local_start = start.astimezone(zone).replace(tzinfo=None)
+    last = datetime.combine(until, local_start.time()) if until else None
+    if horizon is not None:
+        horizon_local = horizon.astimezone(zone).replace(tzinfo=None)
+        last = min(last, horizon_local) if last else horizon_local
+
+    if repetition == "weekly":
+        rule = rrule(WEEKLY, dtstart=local_start, until=last)
+    elif repetition == "biweekly":
+        rule = rrule(WEEKLY, interval=2, dtstart=local_start, until=last)
+    elif repetition == "monthly":
+        nth = week_of_month or week_of_month_for(local_start.date())
+        rule = rrule(
+            MONTHLY,
+            dtstart=local_start,
+            byweekday=weekday(local_start.weekday(), nth),
+            until=last,
+        )
+    else:
+        raise ValueError(f"unknown repetition {repetition!r}")
+
+    dates = rruleset()
+    dates.rrule(rule)
+    for skipped_day in skipped:
+        dates.exdate(datetime.combine(skipped_day, local_start.time()))
+    return dates
+
+
+def occurrence_starts(
+    *,
+    start: datetime,
+    repetition: str,
+    week_of_month: int | None = None,
+    until: date | None = None,
+    skipped: list[date] = (),
+    horizon: datetime,
+) -> list[datetime]:
+    """Aware start datetimes of every occurrence up to ``horizon``."""
+    rule = build_rule(
+        start=start,
+        repetition=repetition,
+        week_of_month=week_of_month,
+        until=until,
+        skipped=skipped,
+        horizon=horizon,
+    )
+    if rule is None:
+        return [start]
+    zone = local_zone()
+    return [naive.replace(tzinfo=zone) for naive in rule]
+
+
+def default_horizon(now: datetime) -> datetime:
+    return now + timedelta(days=HORIZON_DAYS)

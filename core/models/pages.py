@@ -1,0 +1,80 @@
+"""The abstract page every Buurtplein page type builds on, and its field groups."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.models import Page
+from wagtail.search import index
+
+from core.api_fields import TaxonomyListField
+
+
+class BasePage(Page):
+    """Title and a short plain-language introduction, shown in listings too."""
+
+    introduction = models.TextField(
+        _("inleiding"),
+        blank=True,
+        max_length=500,
+        help_text=_(
+            "Eén of twee zinnen: waar gaat het over? Staat ook in overzichten en "
+            "zoekresultaten."
+        ),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("introduction"),
+        index.AutocompleteField("title"),
+    ]
+    api_fields = [APIField("introduction")]
+
+    class Meta:
+        abstract = True
+
+
+class IndexPage(BasePage):
+    """A page that gathers items from the whole site (agenda, nieuws, ...)."""
+
+    max_count_per_parent = 1
+
+    class Meta:
+        abstract = True
+
+
+class TaxonomyMixin(models.Model):
+    """Which wijken and themes an item concerns. No wijk means the whole town."""
+
+    neighbourhoods = ParentalManyToManyField(
+        "core.Neighbourhood",
+        verbose_name=_("wijken"),
+        blank=True,
+        related_name="+",
+        help_text=_("Over welke wijken gaat het? Leeg laten als het voor de hele gemeente is."),
+    )
+    themes = ParentalManyToManyField(
+        "core.Theme", verbose_name=_("thema's"), blank=True, related_name="+"
+    )
+
+    taxonomy_panels = [
+        MultiFieldPanel(
+            [FieldPanel("neighbourhoods"), FieldPanel("themes")],
+            heading=_("Wijken en thema's"),
+        )
+    ]
+    taxonomy_search_fields = [
+        index.RelatedFields("neighbourhoods", [index.SearchField("name")]),
+        index.RelatedFields("themes", [index.SearchField("name")]),
+        index.FilterField("neighbourhoods"),
+        index.FilterField("themes"),
+    ]
+    taxonomy_api_fields = [
+        APIField("neighbourhoods", serializer=TaxonomyListField()),
+        APIField("themes", serializer=TaxonomyListField()),
+    ]
+
+    class Meta:
+        abstract = True

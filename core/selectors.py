@@ -1,0 +1,150 @@
+"""Reads shared by every app: the resident's wijk, taxonomy filters, pagination."""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+from wagtail.models import Page, Site
+
+from .models import Neighbourhood, PostcodeRange, Theme
+from .models.taxonomies import normalise_postcode
+
+ALL_NEIGHBOURHOODS = "alle"
+
+
+def neighbourhoods_for_site(*, site: Site | None) -> QuerySet[Neighbourhood]:
+    if site is None:
+        return Neighbourhood.objects.none()
+    return Neighbourhood.objects.filter(site=site).order_by("name")
+
+
+def neighbourhood_for_postcode(*, site: Site, postcode: str) -> Neighbourhood | None:
+    """The wijk whose postcode ranges hold ``postcode`` ('4205 AB'), or None."""
+    normalised = normalise_postcode(postcode)
+    if normalised is None:
+        return None
+    postcode_range = (
+        PostcodeRange.objects.filter(
+            neighbourhood__site=site, start__lte=normalised, end__gte=normalised
+        )
+        .select_related("neighbourhood")
+        .order_by("neighbourhood__name")
+        .first()
+    )
+    return postcode_range.neighbourhood if postcode_range else None
+
+
+def chosen_neighbourhood(*, request: HttpRequest, site: Site | None) -> Neighbourhood | None:
+    """The wijk the resident chose as 'mijn wijk' (kept in a cookie), if any."""
+    if site is None:
+        return None
+    value = request.COOKIES.get(settings.BUURTPLEIN_NEIGHBOURHOOD_COOKIE, "")
+    if not value.isdigit():
+        return None
+    return Neighbourhood.objects.filter(site=site, pk=int(value)).first()
+
+
+@dataclass
+class ListingFilters:
+    """The wijk and theme a listing is filtered on, read from plain query parameters.
+
+    ``?wijk=<slug>`` and ``?thema=<slug>``; without ``wijk`` the resident's own
+    wijk ('mijn wijk') applies, and ``?wijk=alle`` shows everything.
+    """
+
+    neighbourhood: Neighbourhood | None = None
+    theme: Theme | None = None
+    neighbourhood_from_cookie: bool = False
+    neighbourhoods: list[Neighbourhood] = field(default_factory=list)
+    themes: list[Theme] = field(default_factory=list)
+    invalid: list[str] = field(default_factory=list)
+
+    @property
+    def is_filtered(self) -> bool:
+        return self.neighbourhood is not None or self.theme is not None
+
+    def query_string(self, **overrides: str) -> str:
+        params = {}
+        if self.neighbourhood is not None:
+            params["wijk"] = self.neighbourhood.slug
+        elif self.neighbourhoods and not self.neighbourhood_from_cookie:
+            params["wijk"] = ALL_NEIGHBOURHOODS
+        if self.theme is not None:
+            params["thema"] = self.theme.slug
+        params.update(overrides)
+        return "&".join(f"{key}={value}" for key, value in params.items() if value)
+
+
+def listing_filters(*, request: HttpRequest, site: Site | None) -> ListingFilters:
+    neighbourhoods = list(neighbourhoods_for_site(site=site))
+    themes = list(Theme.objects.order_by("name"))
+    filters = ListingFilters(neighbourhoods=neighbourhoods, themes=themes)
+
+    wijk = request.GET.get("wijk", "").strip()
+    if wijk == ALL_NEIGHBOURHOODS:
+        filters.neighbourhood = None
+    elif wijk:
+        filters.neighbourhood = next((n for n in neighbourhoods if n.slug == wijk), None)
+        if filters.neighbourhood is None:
+            filters.invalid.append("wijk")
+    else:
+        cookie_value = request.COOKIES.get(settings.BUURTPLEIN_NEIGHBOURHOOD_COOKIE, "")
+        filters.neighbourhood = next(
+            (n for n in neighbourhoods if str(n.pk) == cookie_value), None
+        )
+        filters.neighbourhood_from_cookie = filters.neighbourhood is not None
+
+    thema = request.GET.get("thema", "").strip()
+    if thema:
+        filters.theme = next((t for t in themes if t.slug == thema), None)
+        if filters.theme is None:
+            filters.invalid.append("thema")
+    return filters
+
+
+def filter_by_taxonomy(
+    queryset: QuerySet,
+    *,
+    neighbourhood: Neighbourhood | None = None,
+    theme: Theme | None = None,
+    include_town_wide: bool = True,
+) -> QuerySet:
+    """Items that concern ``neighbourhood`` and have ``theme``.
+
+    An item without wijken concerns the whole town, so it shows in every wijk's
+    listing unless ``include_town_wide`` is False.
+    """
+    if neighbourhood is not None:
+        condition = Q(neighbourhoods=neighbourhood)
+        if include_town_wide:
+            condition |= Q(neighbourhoods__isnull=True)
+        queryset = queryset.filter(
+            pk__in=queryset.model.objects.filter(condition).values("pk")
+        )
+    if theme is not None:
+        queryset = queryset.filter(
+            pk__in=queryset.model.objects.filter(themes=theme).values("pk")
+        )
+    return queryset
+
+
+def live_pages_in_site(model: type[Page], *, site: Site | None) -> QuerySet:
+    """Live, public pages of ``model`` anywhere in ``site``'s tree."""
+    queryset = model.objects.live().public()
+    if site is not None:
+        queryset = queryset.descendant_of(site.root_page, inclusive=True)
+    return queryset
+
+
+def paginate(*, request: HttpRequest, queryset, per_page: int | None = None):
+    """One page of results; a page number out of range gives the nearest page."""
+    paginator = Paginator(queryset, per_page or settings.BUURTPLEIN_PAGE_SIZE)
+    number = request.GET.get("pagina", 1)
+    try:
+        return paginator.page(number)
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        return paginator.page(paginator.num_pages)

@@ -1,0 +1,136 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from core.api_fields import ImageField
+from core.blocks import BodyStreamBlock
+from core.models import BasePage, IndexPage
+
+
+class NeighbourhoodIndexPage(IndexPage):
+    """'Wijken': every wijk of the platform, and 'find your wijk by postcode'."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["neighbourhoods.NeighbourhoodPage"]
+
+    class Meta:
+        verbose_name = _("wijkenoverzicht")
+        verbose_name_plural = _("wijkenoverzichten")
+
+    def get_context(self, request, *args, **kwargs):
+        from neighbourhoods.selectors import neighbourhood_pages
+
+        context = super().get_context(request, *args, **kwargs)
+        context["neighbourhood_pages"] = neighbourhood_pages(index_page=self)
+        return context
+
+
+class NeighbourhoodPage(BasePage):
+    """A wijk or village kern: its buurtverbinders, news, events and initiatives."""
+
+    neighbourhood = models.OneToOneField(
+        "core.Neighbourhood",
+        verbose_name=_("wijk"),
+        on_delete=models.PROTECT,
+        related_name="page",
+        help_text=_("Welke wijk deze pagina beschrijft."),
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("foto van de wijk"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(BodyStreamBlock(), verbose_name=_("over de wijk"), blank=True)
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("neighbourhood"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+        InlinePanel(
+            "connectors",
+            heading=_("Buurtverbinders"),
+            label=_("buurtverbinder"),
+            help_text=_("Alleen zichtbaar als de buurtverbinder toestemming heeft gegeven."),
+        ),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("body"),
+        index.RelatedFields("neighbourhood", [index.SearchField("name")]),
+    ]
+    api_fields = [
+        *BasePage.api_fields,
+        APIField("neighbourhood"),
+        APIField("image", serializer=ImageField()),
+        APIField("body"),
+        APIField("public_connectors"),
+    ]
+
+    parent_page_types = ["neighbourhoods.NeighbourhoodIndexPage"]
+    subpage_types = ["news.NewsPage", "agenda.EventPage", "vacancies.VacancyPage"]
+
+    class Meta:
+        verbose_name = _("wijkpagina")
+        verbose_name_plural = _("wijkpagina's")
+
+    @property
+    def public_connectors(self) -> list[dict]:
+        """Buurtverbinders who consented to be shown, for the API."""
+        return [
+            {"name": connector.name, "text": connector.text}
+            for connector in self.connectors.all()
+            if connector.consent
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        from neighbourhoods.selectors import neighbourhood_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(neighbourhood_page_context(page=self))
+        return context
+
+
+class Connector(Orderable):
+    """A buurtverbinder: a resident who connects people in the wijk."""
+
+    page = ParentalKey(
+        NeighbourhoodPage, on_delete=models.CASCADE, related_name="connectors"
+    )
+    name = models.CharField(_("naam"), max_length=100)
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("foto"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    text = models.TextField(
+        _("korte tekst"),
+        blank=True,
+        max_length=400,
+        help_text=_("Wie ben je en waarvoor kunnen buren je vinden?"),
+    )
+    consent = models.BooleanField(
+        _("toestemming om naam en foto te tonen"),
+        default=False,
+        help_text=_("Zonder toestemming staat deze buurtverbinder niet op de site."),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("photo"), FieldPanel("text"), FieldPanel("consent")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("buurtverbinder")
+        verbose_name_plural = _("buurtverbinders")
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,95 @@
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.search import index
+
+from core.api_fields import ImageField
+from core.blocks import BodyStreamBlock
+from core.models import BasePage, IndexPage, TaxonomyMixin
+
+
+class NewsIndexPage(IndexPage):
+    """'Nieuws': every news item of the site, newest first, per wijk and theme."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["news.NewsPage"]
+
+    class Meta:
+        verbose_name = _("nieuwsoverzicht")
+        verbose_name_plural = _("nieuwsoverzichten")
+
+    def get_context(self, request, *args, **kwargs):
+        from news.selectors import news_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(news_listing(request=request, index_page=self))
+        return context
+
+
+class NewsPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "news.NewsPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class NewsPage(TaxonomyMixin, BasePage):
+    date = models.DateField(
+        _("datum"),
+        default=timezone.localdate,
+        help_text=_("De datum die bij het bericht staat."),
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("afbeelding"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(BodyStreamBlock(), verbose_name=_("bericht"), blank=True)
+    tags = ClusterTaggableManager(
+        through=NewsPageTag,
+        verbose_name=_("trefwoorden"),
+        blank=True,
+        help_text=_("Losse woorden waarop je het bericht kunt vinden."),
+    )
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("date"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+        *TaxonomyMixin.taxonomy_panels,
+        FieldPanel("tags"),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        *TaxonomyMixin.taxonomy_search_fields,
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+    api_fields = [
+        *BasePage.api_fields,
+        APIField("date"),
+        APIField("image", serializer=ImageField()),
+        APIField("body"),
+        *TaxonomyMixin.taxonomy_api_fields,
+        APIField("tags"),
+    ]
+
+    parent_page_types = [
+        "news.NewsIndexPage",
+        "neighbourhoods.NeighbourhoodPage",
+        "socialmap.OrganisationPage",
+    ]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("nieuwsbericht")
+        verbose_name_plural = _("nieuwsberichten")

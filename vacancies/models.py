@@ -1,0 +1,173 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField
+from wagtail.search import index
+
+from core.api_fields import ImageField
+from core.models import BasePage, IndexPage, TaxonomyMixin
+
+TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
+
+
+class VacancyIndexPage(IndexPage):
+    """'Vrijwilligerswerk': every open vacancy of the site, wherever it lives."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("vrijwilligerswerkoverzicht")
+        verbose_name_plural = _("vrijwilligerswerkoverzichten")
+
+    def get_context(self, request, *args, **kwargs):
+        from vacancies.selectors import vacancy_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(vacancy_listing(request=request, index_page=self))
+        return context
+
+
+class TimeCommitment(models.TextChoices):
+    FEW_HOURS_MONTH = "month", _("Een paar uur per maand")
+    UP_TO_4_WEEK = "week", _("Tot 4 uur per week")
+    MORE_THAN_4_WEEK = "more", _("Meer dan 4 uur per week")
+    FLEXIBLE = "flexible", _("In overleg")
+
+
+class Engagement(models.TextChoices):
+    ONE_OFF = "one_off", _("Eenmalig")
+    ONGOING = "ongoing", _("Voor langere tijd")
+
+
+class VacancySkill(TaggedItemBase):
+    content_object = ParentalKey(
+        "vacancies.VacancyPage", on_delete=models.CASCADE, related_name="tagged_skills"
+    )
+
+
+class VacancyPage(TaxonomyMixin, BasePage):
+    what_you_do = RichTextField(_("wat ga je doen"), features=TEXT_FEATURES)
+    what_we_ask = RichTextField(_("wat vragen we"), blank=True, features=TEXT_FEATURES)
+    what_we_offer = RichTextField(
+        _("wat bieden we"),
+        blank=True,
+        features=TEXT_FEATURES,
+        help_text=_("Bijvoorbeeld begeleiding, onkostenvergoeding, een VOG, gezelligheid."),
+    )
+    time_commitment = models.CharField(
+        _("hoeveel tijd"), max_length=10, choices=TimeCommitment.choices
+    )
+    time_commitment_note = models.CharField(
+        _("toelichting op de tijd"),
+        max_length=150,
+        blank=True,
+        help_text=_("Bijvoorbeeld 'dinsdagochtend, 2 uur'."),
+    )
+    engagement = models.CharField(
+        _("eenmalig of langer"),
+        max_length=10,
+        choices=Engagement.choices,
+        default=Engagement.ONGOING,
+    )
+    start_date = models.DateField(_("vanaf"), null=True, blank=True)
+    end_date = models.DateField(_("tot en met"), null=True, blank=True)
+    closing_date = models.DateField(
+        _("reageren kan tot en met"),
+        null=True,
+        blank=True,
+        help_text=_("Daarna staat de vacature niet meer in de overzichten."),
+    )
+    location_text = models.CharField(_("waar"), max_length=250, blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("afbeelding"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    skills = ClusterTaggableManager(
+        through=VacancySkill,
+        verbose_name=_("vaardigheden"),
+        blank=True,
+        help_text=_("Bijvoorbeeld 'koken', 'computer', 'rijbewijs'."),
+    )
+    contact_name = models.CharField(_("contactpersoon"), max_length=100, blank=True)
+    contact_email = models.EmailField(_("e-mail contactpersoon"), blank=True)
+    contact_phone = models.CharField(_("telefoon contactpersoon"), max_length=30, blank=True)
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("what_you_do"),
+        FieldPanel("what_we_ask"),
+        FieldPanel("what_we_offer"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("time_commitment"), FieldPanel("engagement")]),
+                FieldPanel("time_commitment_note"),
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+                FieldPanel("closing_date"),
+            ],
+            heading=_("Tijd"),
+        ),
+        FieldPanel("location_text"),
+        FieldPanel("image"),
+        FieldPanel("skills"),
+        MultiFieldPanel(
+            [FieldPanel("contact_name"), FieldPanel("contact_email"), FieldPanel("contact_phone")],
+            heading=_("Contact"),
+        ),
+        *TaxonomyMixin.taxonomy_panels,
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        *TaxonomyMixin.taxonomy_search_fields,
+        index.SearchField("what_you_do"),
+        index.SearchField("what_we_ask"),
+        index.SearchField("location_text"),
+        index.FilterField("closing_date"),
+        index.FilterField("time_commitment"),
+        index.FilterField("engagement"),
+    ]
+    api_fields = [
+        *BasePage.api_fields,
+        APIField("what_you_do"),
+        APIField("what_we_ask"),
+        APIField("what_we_offer"),
+        APIField("time_commitment"),
+        APIField("time_commitment_note"),
+        APIField("engagement"),
+        APIField("start_date"),
+        APIField("end_date"),
+        APIField("closing_date"),
+        APIField("location_text"),
+        APIField("image", serializer=ImageField()),
+        APIField("skills"),
+        APIField("contact_name"),
+        APIField("contact_email"),
+        APIField("contact_phone"),
+        *TaxonomyMixin.taxonomy_api_fields,
+    ]
+
+    parent_page_types = ["neighbourhoods.NeighbourhoodPage", "socialmap.OrganisationPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("vacature")
+        verbose_name_plural = _("vacatures")
+
+    @property
+    def is_open(self) -> bool:
+        return self.closing_date is None or self.closing_date >= timezone.localdate()
+
+    def clean(self) -> None:
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("De einddatum ligt vóór de begindatum.")})

@@ -1,6 +1,7 @@
 """Reads shared by every app: the resident's wijk, taxonomy filters, pagination."""
 
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -74,7 +75,11 @@ class ListingFilters:
         if self.theme is not None:
             params["thema"] = self.theme.slug
         params.update(overrides)
-        return "&".join(f"{key}={value}" for key, value in params.items() if value)
+        return urlencode({key: value for key, value in params.items() if value})
+
+    @property
+    def all_neighbourhoods_query_string(self) -> str:
+        return self.query_string(wijk=ALL_NEIGHBOURHOODS)
 
 
 def listing_filters(*, request: HttpRequest, site: Site | None) -> ListingFilters:

@@ -6,7 +6,6 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable
 from wagtail.search import index
 
 from core.api_fields import ImageField, TaxonomyListField
@@ -49,7 +48,10 @@ class WeekOfMonth(models.IntegerChoices):
 class EventPage(TaxonomyMixin, BasePage):
     start = models.DateTimeField(_("begint"))
     end = models.DateTimeField(
-        _("eindigt"), null=True, blank=True, help_text=_("Mag leeg als je het niet weet.")
+        _("eindigt"),
+        null=True,
+        blank=True,
+        help_text=_("Mag leeg als je het niet weet."),
     )
     all_day = models.BooleanField(
         _("hele dag"), default=False, help_text=_("Dan tonen we geen tijden.")
@@ -141,7 +143,11 @@ class EventPage(TaxonomyMixin, BasePage):
         FieldPanel("body"),
         FieldPanel("image"),
         MultiFieldPanel(
-            [FieldPanel("location"), FieldPanel("location_text"), FieldPanel("accessibility")],
+            [
+                FieldPanel("location"),
+                FieldPanel("location_text"),
+                FieldPanel("accessibility"),
+            ],
             heading=_("Waar"),
         ),
         MultiFieldPanel(
@@ -206,7 +212,11 @@ class EventPage(TaxonomyMixin, BasePage):
             errors["end"] = _("Het einde ligt vóór het begin.")
         if self.repeat_until and not self.repetition:
             errors["repeat_until"] = _("Kies eerst hoe vaak het herhaalt.")
-        if self.repeat_until and self.start and self.repeat_until < timezone.localdate(self.start):
+        if (
+            self.repeat_until
+            and self.start
+            and self.repeat_until < timezone.localdate(self.start)
+        ):
             errors["repeat_until"] = _("De laatste datum ligt vóór de eerste.")
         if self.week_of_month and self.repetition != Repetition.MONTHLY:
             errors["week_of_month"] = _("Dit hoort alleen bij 'elke maand'.")
@@ -235,12 +245,20 @@ class EventPage(TaxonomyMixin, BasePage):
         if self.organiser:
             return self.organiser
         parent = self.get_parent()
-        return parent.title if parent and not isinstance(parent.specific, AgendaPage) else ""
+        return (
+            parent.title
+            if parent and not isinstance(parent.specific, AgendaPage)
+            else ""
+        )
 
 
 class EventSkippedDate(models.Model):
-    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="skipped_dates")
-    date = models.DateField(_("datum"), help_text=_("Op deze datum gaat het niet door."))
+    page = ParentalKey(
+        EventPage, on_delete=models.CASCADE, related_name="skipped_dates"
+    )
+    date = models.DateField(
+        _("datum"), help_text=_("Op deze datum gaat het niet door.")
+    )
 
     panels = [FieldPanel("date")]
 
@@ -256,7 +274,9 @@ class EventSkippedDate(models.Model):
 class EventOccurrence(models.Model):
     """One date of an event, derived from its repetition rule, for listing queries."""
 
-    event = models.ForeignKey(EventPage, on_delete=models.CASCADE, related_name="occurrences")
+    event = models.ForeignKey(
+        EventPage, on_delete=models.CASCADE, related_name="occurrences"
+    )
     start = models.DateTimeField(db_index=True)
     end = models.DateTimeField(null=True, blank=True)
 
@@ -264,7 +284,9 @@ class EventOccurrence(models.Model):
         ordering = ["start"]
         verbose_name = _("datum van een activiteit")
         verbose_name_plural = _("datums van activiteiten")
-        indexes = [models.Index(fields=["event", "start"], name="agenda_occurrence_event")]
+        indexes = [
+            models.Index(fields=["event", "start"], name="agenda_occurrence_event")
+        ]
 
     def __str__(self) -> str:
         return f"{self.event} {self.start:%Y-%m-%d %H:%M}"

@@ -21,7 +21,9 @@ class TaxonomyListField(Field):
         super().__init__(**kwargs)
 
     def to_representation(self, value) -> list[dict[str, Any]]:
-        return [{"id": obj.pk, "name": obj.name, "slug": obj.slug} for obj in value.all()]
+        return [
+            {"id": obj.pk, "name": obj.name, "slug": obj.slug} for obj in value.all()
+        ]
 
 
 class ImageField(Field):

@@ -13,7 +13,9 @@ class ChooseNeighbourhoodForm(forms.Form):
         required=False,
         max_length=7,
         help_text=_("Bijvoorbeeld 4205 AB. We bewaren je postcode niet."),
-        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "text"}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "postal-code", "inputmode": "text"}
+        ),
     )
     neighbourhood = forms.ModelChoiceField(
         label=_("Of kies je wijk"),
@@ -35,14 +37,20 @@ class ChooseNeighbourhoodForm(forms.Form):
             if normalise_postcode(postcode) is None:
                 self.add_error(
                     "postcode",
-                    _("Dit is geen postcode. Een postcode is vier cijfers en twee letters, zoals 4205 AB."),
+                    _(
+                        "Dit is geen postcode. Een postcode is vier cijfers en "
+                        "twee letters, zoals 4205 AB."
+                    ),
                 )
                 return cleaned
             found = neighbourhood_for_postcode(site=self.site, postcode=postcode)
             if found is None:
                 self.add_error(
                     "postcode",
-                    _("We vinden geen wijk bij deze postcode. Kies je wijk uit de lijst."),
+                    _(
+                        "We vinden geen wijk bij deze postcode. "
+                        "Kies je wijk uit de lijst."
+                    ),
                 )
                 return cleaned
             cleaned["neighbourhood"] = found

@@ -37,7 +37,9 @@ def neighbourhood_for_postcode(*, site: Site, postcode: str) -> Neighbourhood | 
     return postcode_range.neighbourhood if postcode_range else None
 
 
-def chosen_neighbourhood(*, request: HttpRequest, site: Site | None) -> Neighbourhood | None:
+def chosen_neighbourhood(
+    *, request: HttpRequest, site: Site | None
+) -> Neighbourhood | None:
     """The wijk the resident chose as 'mijn wijk' (kept in a cookie), if any."""
     if site is None:
         return None
@@ -91,7 +93,9 @@ def listing_filters(*, request: HttpRequest, site: Site | None) -> ListingFilter
     if wijk == ALL_NEIGHBOURHOODS:
         filters.neighbourhood = None
     elif wijk:
-        filters.neighbourhood = next((n for n in neighbourhoods if n.slug == wijk), None)
+        filters.neighbourhood = next(
+            (n for n in neighbourhoods if n.slug == wijk), None
+        )
         if filters.neighbourhood is None:
             filters.invalid.append("wijk")
     else:

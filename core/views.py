@@ -45,4 +45,6 @@ def choose_neighbourhood(request):
             site=site, initial={"next": request.GET.get("next", "")}
         )
         status = 200
-    return render(request, "core/choose_neighbourhood.html", {"form": form}, status=status)
+    return render(
+        request, "core/choose_neighbourhood.html", {"form": form}, status=status
+    )

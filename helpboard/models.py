@@ -1,4 +1,4 @@
-"""Requests for and offers of help from residents: moderated, personal data, not pages."""
+"""Residents' requests for and offers of help: moderated models, not pages."""
 
 from django.db import models
 from django.utils import timezone
@@ -37,7 +37,10 @@ class HelpPost(models.Model):
     """What a request and an offer share. Contact details are never shown publicly."""
 
     site = models.ForeignKey(
-        "wagtailcore.Site", verbose_name=_("platform"), on_delete=models.CASCADE, related_name="+"
+        "wagtailcore.Site",
+        verbose_name=_("platform"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     neighbourhood = models.ForeignKey(
         "core.Neighbourhood",
@@ -79,7 +82,9 @@ class HelpPost(models.Model):
     closed_at = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
 
     panels = [
-        FieldRowPanel([FieldPanel("site"), FieldPanel("neighbourhood"), FieldPanel("theme")]),
+        FieldRowPanel(
+            [FieldPanel("site"), FieldPanel("neighbourhood"), FieldPanel("theme")]
+        ),
         FieldPanel("title"),
         FieldPanel("description"),
         MultiFieldPanel(

@@ -30,7 +30,9 @@ class HomePage(BasePage):
             heading=_("Uitgelicht"),
             label=_("uitgelicht item"),
             max_num=6,
-            help_text=_("Pagina's die je extra aandacht wilt geven, bovenaan de homepage."),
+            help_text=_(
+                "Pagina's die je extra aandacht wilt geven, bovenaan de homepage."
+            ),
         ),
     ]
     api_fields = [*BasePage.api_fields, APIField("welcome"), APIField("highlights")]
@@ -93,7 +95,11 @@ class ContentPage(BasePage):
         "core.Theme", verbose_name=_("thema's"), blank=True, related_name="+"
     )
 
-    content_panels = [*BasePage.content_panels, FieldPanel("body"), FieldPanel("themes")]
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("body"),
+        FieldPanel("themes"),
+    ]
     search_fields = [
         *BasePage.search_fields,
         index.SearchField("body"),

@@ -59,7 +59,9 @@ class NeighbourhoodPage(BasePage):
             "connectors",
             heading=_("Buurtverbinders"),
             label=_("buurtverbinder"),
-            help_text=_("Alleen zichtbaar als de buurtverbinder toestemming heeft gegeven."),
+            help_text=_(
+                "Alleen zichtbaar als de buurtverbinder toestemming heeft gegeven."
+            ),
         ),
     ]
     search_fields = [
@@ -126,7 +128,12 @@ class Connector(Orderable):
         help_text=_("Zonder toestemming staat deze buurtverbinder niet op de site."),
     )
 
-    panels = [FieldPanel("name"), FieldPanel("photo"), FieldPanel("text"), FieldPanel("consent")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("photo"),
+        FieldPanel("text"),
+        FieldPanel("consent"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("buurtverbinder")

@@ -120,7 +120,9 @@ class SupportLevel(models.TextChoices):
 
 
 class Service(Orderable):
-    page = ParentalKey(OrganisationPage, on_delete=models.CASCADE, related_name="services")
+    page = ParentalKey(
+        OrganisationPage, on_delete=models.CASCADE, related_name="services"
+    )
     name = models.CharField(_("naam"), max_length=150)
     description = models.TextField(_("wat houdt het in"), blank=True)
     for_whom = models.CharField(
@@ -176,7 +178,9 @@ class Service(Orderable):
 
 
 class Location(Orderable, ClusterableModel):
-    page = ParentalKey(OrganisationPage, on_delete=models.CASCADE, related_name="locations")
+    page = ParentalKey(
+        OrganisationPage, on_delete=models.CASCADE, related_name="locations"
+    )
     name = models.CharField(
         _("naam van de locatie"),
         max_length=150,
@@ -205,7 +209,9 @@ class Location(Orderable, ClusterableModel):
     accessibility_notes = models.TextField(
         _("toegankelijkheid"),
         blank=True,
-        help_text=_("Bijvoorbeeld: drempelvrij, invalidentoilet, ringleiding, parkeren."),
+        help_text=_(
+            "Bijvoorbeeld: drempelvrij, invalidentoilet, ringleiding, parkeren."
+        ),
     )
 
     panels = [
@@ -214,7 +220,9 @@ class Location(Orderable, ClusterableModel):
         FieldRowPanel([FieldPanel("postcode"), FieldPanel("city")]),
         FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
         FieldPanel("accessibility_notes"),
-        InlinePanel("opening_hours", heading=_("Openingstijden"), label=_("openingstijd")),
+        InlinePanel(
+            "opening_hours", heading=_("Openingstijden"), label=_("openingstijd")
+        ),
         InlinePanel(
             "hours_exceptions",
             heading=_("Afwijkende dagen"),
@@ -260,8 +268,12 @@ class Location(Orderable, ClusterableModel):
             {
                 "date": exception.date.isoformat(),
                 "closed": exception.closed,
-                "opens": exception.opens.isoformat("minutes") if exception.opens else None,
-                "closes": exception.closes.isoformat("minutes") if exception.closes else None,
+                "opens": exception.opens.isoformat("minutes")
+                if exception.opens
+                else None,
+                "closes": exception.closes.isoformat("minutes")
+                if exception.closes
+                else None,
                 "reason": exception.reason,
             }
             for exception in self.hours_exceptions.all()
@@ -281,33 +293,44 @@ class Weekday(models.IntegerChoices):
 class OpeningHours(Orderable):
     """One opening period on a weekday; a day can have several (morning, evening)."""
 
-    location = ParentalKey(Location, on_delete=models.CASCADE, related_name="opening_hours")
+    location = ParentalKey(
+        Location, on_delete=models.CASCADE, related_name="opening_hours"
+    )
     weekday = models.PositiveSmallIntegerField(_("dag"), choices=Weekday.choices)
     opens = models.TimeField(_("open vanaf"))
     closes = models.TimeField(
         _("dicht om"), help_text=_("Na middernacht? Vul dan bijvoorbeeld 00:30 in.")
     )
 
-    panels = [FieldRowPanel([FieldPanel("weekday"), FieldPanel("opens"), FieldPanel("closes")])]
+    panels = [
+        FieldRowPanel(
+            [FieldPanel("weekday"), FieldPanel("opens"), FieldPanel("closes")]
+        )
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("openingstijd")
         verbose_name_plural = _("openingstijden")
 
     def __str__(self) -> str:
-        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}-{self.closes:%H:%M}"
 
 
 class OpeningHoursException(models.Model):
     """A date with other hours than usual: a holiday, a closure, a late opening."""
 
-    location = ParentalKey(Location, on_delete=models.CASCADE, related_name="hours_exceptions")
+    location = ParentalKey(
+        Location, on_delete=models.CASCADE, related_name="hours_exceptions"
+    )
     date = models.DateField(_("datum"))
     closed = models.BooleanField(_("de hele dag dicht"), default=True)
     opens = models.TimeField(_("open vanaf"), null=True, blank=True)
     closes = models.TimeField(_("dicht om"), null=True, blank=True)
     reason = models.CharField(
-        _("reden"), max_length=100, blank=True, help_text=_("Bijvoorbeeld 'Koningsdag'.")
+        _("reden"),
+        max_length=100,
+        blank=True,
+        help_text=_("Bijvoorbeeld 'Koningsdag'."),
     )
 
     panels = [

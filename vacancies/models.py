@@ -59,7 +59,9 @@ class VacancyPage(TaxonomyMixin, BasePage):
         _("wat bieden we"),
         blank=True,
         features=TEXT_FEATURES,
-        help_text=_("Bijvoorbeeld begeleiding, onkostenvergoeding, een VOG, gezelligheid."),
+        help_text=_(
+            "Bijvoorbeeld begeleiding, onkostenvergoeding, een VOG, gezelligheid."
+        ),
     )
     time_commitment = models.CharField(
         _("hoeveel tijd"), max_length=10, choices=TimeCommitment.choices
@@ -101,7 +103,9 @@ class VacancyPage(TaxonomyMixin, BasePage):
     )
     contact_name = models.CharField(_("contactpersoon"), max_length=100, blank=True)
     contact_email = models.EmailField(_("e-mail contactpersoon"), blank=True)
-    contact_phone = models.CharField(_("telefoon contactpersoon"), max_length=30, blank=True)
+    contact_phone = models.CharField(
+        _("telefoon contactpersoon"), max_length=30, blank=True
+    )
 
     content_panels = [
         *BasePage.content_panels,
@@ -110,7 +114,9 @@ class VacancyPage(TaxonomyMixin, BasePage):
         FieldPanel("what_we_offer"),
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("time_commitment"), FieldPanel("engagement")]),
+                FieldRowPanel(
+                    [FieldPanel("time_commitment"), FieldPanel("engagement")]
+                ),
                 FieldPanel("time_commitment_note"),
                 FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
                 FieldPanel("closing_date"),
@@ -121,7 +127,11 @@ class VacancyPage(TaxonomyMixin, BasePage):
         FieldPanel("image"),
         FieldPanel("skills"),
         MultiFieldPanel(
-            [FieldPanel("contact_name"), FieldPanel("contact_email"), FieldPanel("contact_phone")],
+            [
+                FieldPanel("contact_name"),
+                FieldPanel("contact_email"),
+                FieldPanel("contact_phone"),
+            ],
             heading=_("Contact"),
         ),
         *TaxonomyMixin.taxonomy_panels,
@@ -156,7 +166,10 @@ class VacancyPage(TaxonomyMixin, BasePage):
         *TaxonomyMixin.taxonomy_api_fields,
     ]
 
-    parent_page_types = ["neighbourhoods.NeighbourhoodPage", "socialmap.OrganisationPage"]
+    parent_page_types = [
+        "neighbourhoods.NeighbourhoodPage",
+        "socialmap.OrganisationPage",
+    ]
     subpage_types: list[str] = []
 
     class Meta:
@@ -170,4 +183,6 @@ class VacancyPage(TaxonomyMixin, BasePage):
     def clean(self) -> None:
         super().clean()
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("De einddatum ligt vóór de begindatum.")})
+            raise ValidationError(
+                {"end_date": _("De einddatum ligt vóór de begindatum.")}
+            )

@@ -53,7 +53,9 @@ class TaxonomyMixin(models.Model):
         verbose_name=_("wijken"),
         blank=True,
         related_name="+",
-        help_text=_("Over welke wijken gaat het? Leeg laten als het voor de hele gemeente is."),
+        help_text=_(
+            "Over welke wijken gaat het? Leeg laten als het voor de hele gemeente is."
+        ),
     )
     themes = ParentalManyToManyField(
         "core.Theme", verbose_name=_("thema's"), blank=True, related_name="+"

@@ -51,7 +51,9 @@ class PlatformSettings(BaseSiteSetting):
         help_text=_("Bijvoorbeeld wie het platform maakt en hoe je meedoet."),
     )
     contact_email = models.EmailField(_("e-mailadres voor contact"), blank=True)
-    contact_phone = models.CharField(_("telefoon voor contact"), max_length=30, blank=True)
+    contact_phone = models.CharField(
+        _("telefoon voor contact"), max_length=30, blank=True
+    )
     privacy_statement_url = models.CharField(
         _("link naar de privacyverklaring"),
         max_length=255,
@@ -64,7 +66,11 @@ class PlatformSettings(BaseSiteSetting):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("platform_name"), FieldPanel("municipality"), FieldPanel("logo")],
+            [
+                FieldPanel("platform_name"),
+                FieldPanel("municipality"),
+                FieldPanel("logo"),
+            ],
             heading=_("Platform"),
         ),
         MultiFieldPanel(

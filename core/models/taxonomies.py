@@ -159,16 +159,26 @@ class PostcodeRange(models.Model):
         verbose_name_plural = _("postcodegebieden")
 
     def __str__(self) -> str:
-        return f"{self.start}–{self.end}"
+        return f"{self.start} - {self.end}"
+
+    def save(self, *args, **kwargs):
+        # Stored normalised ('4201AA'), so a range lookup is a string comparison.
+        self.start = normalise_postcode(self.start) or self.start
+        self.end = normalise_postcode(self.end, upper_bound=True) or self.end
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         start = normalise_postcode(self.start)
         end = normalise_postcode(self.end, upper_bound=True)
         errors = {}
         if start is None:
-            errors["start"] = _("Dit is geen Nederlandse postcode, zoals 4201 of 4201 AA.")
+            errors["start"] = _(
+                "Dit is geen Nederlandse postcode, zoals 4201 of 4201 AA."
+            )
         if end is None:
-            errors["end"] = _("Dit is geen Nederlandse postcode, zoals 4203 of 4203 ZZ.")
+            errors["end"] = _(
+                "Dit is geen Nederlandse postcode, zoals 4203 of 4203 ZZ."
+            )
         if errors:
             raise ValidationError(errors)
         if start > end:
@@ -176,9 +186,3 @@ class PostcodeRange(models.Model):
                 {"end": _("De laatste postcode komt vóór de eerste. Draai ze om.")}
             )
         self.start, self.end = start, end
-
-    def save(self, *args, **kwargs):
-        # Stored normalised ('4201AA'), so a range lookup is a string comparison.
-        self.start = normalise_postcode(self.start) or self.start
-        self.end = normalise_postcode(self.end, upper_bound=True) or self.end
-        super().save(*args, **kwargs)

@@ -1,0 +1,155 @@
+"""Every page type is reachable as data through Wagtail's API v3."""
+
+import pytest
+from wagtail.blocks import StreamValue
+
+from tests.factories import (
+    AgendaPageFactory,
+    ConnectorFactory,
+    ContentPageFactory,
+    EventPageFactory,
+    HelpBoardPageFactory,
+    ImageFactory,
+    LocationFactory,
+    NeighbourhoodIndexPageFactory,
+    NeighbourhoodPageFactory,
+    NewsIndexPageFactory,
+    NewsPageFactory,
+    OpeningHoursFactory,
+    OrganisationPageFactory,
+    ServiceFactory,
+    SocialMapPageFactory,
+    VacancyIndexPageFactory,
+    VacancyPageFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def tree(home_page, neighbourhood, theme):
+    """One live page of every type, in the places the content tree allows."""
+    image = ImageFactory(title="Buurtfeest op het plein")
+    wijken = NeighbourhoodIndexPageFactory(parent=home_page, title="Wijken")
+    wijk = NeighbourhoodPageFactory(
+        parent=wijken, title="Centrum", neighbourhood=neighbourhood
+    )
+    ConnectorFactory(page=wijk, name="Anouk", consent=True)
+    ConnectorFactory(page=wijk, name="Geheim", consent=False)
+    social_map = SocialMapPageFactory(parent=home_page)
+    organisation = OrganisationPageFactory(
+        parent=social_map, title="Stichting Welzijn", themes=[theme]
+    )
+    ServiceFactory(page=organisation, name="Formulierenhulp", is_free=True)
+    location = LocationFactory(page=organisation, name="Het Trefpunt")
+    OpeningHoursFactory(location=location)
+    agenda = AgendaPageFactory(parent=home_page)
+    news_index = NewsIndexPageFactory(parent=home_page)
+    guide = ContentPageFactory(parent=home_page, title="Geldzaken")
+    guide.body = StreamValue(
+        guide.body.stream_block,
+        [
+            ("heading", {"text": "Hulp bij je post", "level": "h2"}),
+            ("image", {"image": image, "alt_text": "Mensen op het plein"}),
+        ],
+    )
+    guide.save_revision().publish()
+    return {
+        "home.HomePage": home_page,
+        "home.ContentPage": guide,
+        "neighbourhoods.NeighbourhoodIndexPage": wijken,
+        "neighbourhoods.NeighbourhoodPage": wijk,
+        "news.NewsIndexPage": news_index,
+        "news.NewsPage": NewsPageFactory(
+            parent=wijk, title="Nieuwe bankjes", neighbourhoods=[neighbourhood]
+        ),
+        "socialmap.SocialMapPage": social_map,
+        "socialmap.OrganisationPage": organisation,
+        "agenda.AgendaPage": agenda,
+        "agenda.EventPage": EventPageFactory(
+            parent=agenda, title="Koffieochtend", repetition="weekly"
+        ),
+        "vacancies.VacancyIndexPage": VacancyIndexPageFactory(parent=home_page),
+        "vacancies.VacancyPage": VacancyPageFactory(
+            parent=organisation, title="Maatje gezocht"
+        ),
+        "helpboard.HelpBoardPage": HelpBoardPageFactory(parent=home_page),
+    }
+
+
+def test_every_page_type_is_listed_and_detailed(client, tree):
+    for label, page in tree.items():
+        listing = client.get("/api/v3/pages/", {"type": label})
+        assert listing.status_code == 200, label
+        assert [item["id"] for item in listing.json()["items"]] == [page.pk], label
+
+        detail = client.get(f"/api/v3/pages/{page.pk}/")
+        assert detail.status_code == 200, label
+        data = detail.json()
+        assert data["meta"]["type"] == label
+        assert data["title"] == page.title
+
+
+def test_detail_carries_the_api_fields(client, tree, neighbourhood, theme):
+    organisation = client.get(
+        f"/api/v3/pages/{tree['socialmap.OrganisationPage'].pk}/"
+    ).json()
+    assert [service["name"] for service in organisation["services"]] == [
+        "Formulierenhulp"
+    ]
+    assert organisation["services"][0]["is_free"] is True
+    [location] = organisation["locations"]
+    assert location["name"] == "Het Trefpunt"
+    assert location["hours"] == [{"weekday": 0, "opens": "09:00", "closes": "17:00"}]
+    assert organisation["themes"] == [
+        {"id": theme.pk, "name": "Wonen", "slug": "wonen"}
+    ]
+
+    news = client.get(f"/api/v3/pages/{tree['news.NewsPage'].pk}/").json()
+    assert news["neighbourhoods"] == [
+        {"id": neighbourhood.pk, "name": "Centrum", "slug": "centrum"}
+    ]
+
+    event = client.get(f"/api/v3/pages/{tree['agenda.EventPage'].pk}/").json()
+    assert event["repetition"] == "weekly"
+    assert event["start"]
+
+    wijk = client.get(
+        f"/api/v3/pages/{tree['neighbourhoods.NeighbourhoodPage'].pk}/"
+    ).json()
+    assert [connector["name"] for connector in wijk["public_connectors"]] == ["Anouk"]
+    assert "connectors" not in wijk  # only those who consented are exposed
+
+
+def test_streamfield_images_come_with_a_rendition(client, tree):
+    guide = client.get(f"/api/v3/pages/{tree['home.ContentPage'].pk}/").json()
+    heading, image = guide["body"]
+    assert heading["type"] == "heading"
+    assert heading["value"] == {"text": "Hulp bij je post", "level": "h2"}
+    assert image["type"] == "image"
+    assert image["value"]["image"]["alt"] == "Mensen op het plein"
+    rendition = image["value"]["image"]["rendition"]
+    assert rendition["url"].startswith("/media/images/")
+    # fill-1200x675 crops to 16:9 without enlarging a smaller original
+    assert rendition["width"] <= 1200
+    assert abs(rendition["width"] / rendition["height"] - 16 / 9) < 0.02
+
+
+def test_unpublished_page_is_not_in_the_api(client, tree):
+    draft = NewsPageFactory(parent=tree["news.NewsIndexPage"], title="Nog geheim")
+    draft.unpublish()
+
+    listing = client.get("/api/v3/pages/", {"type": "news.NewsPage"})
+    titles = [item["title"] for item in listing.json()["items"]]
+    assert "Nog geheim" not in titles
+    assert titles == ["Nieuwe bankjes"]
+    assert client.get(f"/api/v3/pages/{draft.pk}/").status_code == 404
+
+
+def test_openapi_description_names_every_page_type(client, tree):
+    response = client.get("/api/v3/openapi.json")
+    assert response.status_code == 200
+    schemas = response.json()["components"]["schemas"]
+    for label in tree:
+        model_name = label.split(".")[1]
+        assert f"{model_name}Schema" in schemas, label

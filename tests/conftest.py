@@ -1,0 +1,82 @@
+"""Shared fixtures: a default site with a HomePage, a second site, wijken, themes."""
+
+import pytest
+from wagtail.models import Page, Site
+
+from tests.factories import (
+    HomePageFactory,
+    NeighbourhoodFactory,
+    SiteFactory,
+    ThemeFactory,
+    tree_root,
+)
+
+
+@pytest.fixture
+def site(db) -> Site:
+    """The one default Site (hostname "localhost"), its root a fresh HomePage.
+
+    Wagtail's first migration made a default site with a "Welcome" page; the
+    site is re-pointed and that page removed, so there is exactly one default.
+    """
+    home = HomePageFactory(title="Samen Teststad", slug="samen-teststad")
+    default = Site.objects.filter(is_default_site=True).first()
+    if default is None:
+        return SiteFactory(
+            hostname="localhost",
+            port=80,
+            site_name="Samen Teststad",
+            root_page=home,
+            is_default_site=True,
+        )
+    old_root_id = default.root_page_id
+    default.hostname = "localhost"
+    default.port = 80
+    default.site_name = "Samen Teststad"
+    default.root_page = home
+    default.save()
+    Page.objects.filter(pk=old_root_id, depth=2).exclude(pk=home.pk).exclude(
+        sites_rooted_here__isnull=False
+    ).delete()
+    return default
+
+
+@pytest.fixture
+def home_page(site):
+    return site.root_page.specific
+
+
+@pytest.fixture
+def other_site(site) -> Site:
+    return SiteFactory(
+        hostname="other.localhost",
+        port=80,
+        site_name="Samen Anderdorp",
+        root_page=HomePageFactory(
+            parent=tree_root(), title="Samen Anderdorp", slug="samen-anderdorp"
+        ),
+    )
+
+
+@pytest.fixture
+def neighbourhood(site):
+    return NeighbourhoodFactory(
+        site=site, name="Centrum", slug="centrum", postcode_ranges=[("4201", "4203")]
+    )
+
+
+@pytest.fixture
+def other_neighbourhood(site):
+    return NeighbourhoodFactory(
+        site=site, name="West", slug="west", postcode_ranges=[("4204", "4206")]
+    )
+
+
+@pytest.fixture
+def theme(db):
+    return ThemeFactory(name="Wonen", slug="wonen")
+
+
+@pytest.fixture
+def other_theme(db):
+    return ThemeFactory(name="Geldzaken", slug="geldzaken")

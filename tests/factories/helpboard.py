@@ -1,0 +1,56 @@
+import factory
+import wagtail_factories
+from django.utils import timezone
+from factory.django import DjangoModelFactory
+
+from helpboard.models import HelpBoardPage, HelpOffer, HelpRequest, HelpStatus
+
+from .core import default_site
+from .home import HomePageFactory
+
+
+class HelpBoardPageFactory(wagtail_factories.PageFactory):
+    title = "Vraag en aanbod"
+    introduction = "Vraag hulp of bied hulp aan in je buurt."
+    parent = factory.SubFactory(HomePageFactory)
+
+    class Meta:
+        model = HelpBoardPage
+
+
+class HelpPostFactory(DjangoModelFactory):
+    site = factory.LazyFunction(default_site)
+    neighbourhood = None
+    theme = None
+    description = "Het gaat om een uurtje per week, in overleg."
+    first_name = "Ans"
+    email = factory.Sequence(lambda n: f"buur{n}@example.org")
+    phone = ""
+    status = HelpStatus.SUBMITTED
+    published_at = factory.LazyAttribute(
+        lambda obj: (
+            timezone.now()
+            if obj.status in (HelpStatus.PUBLISHED, HelpStatus.CLOSED)
+            else None
+        )
+    )
+    closed_at = factory.LazyAttribute(
+        lambda obj: timezone.now() if obj.status == HelpStatus.CLOSED else None
+    )
+
+    class Meta:
+        abstract = True
+
+
+class HelpRequestFactory(HelpPostFactory):
+    title = factory.Sequence(lambda n: f"Wie helpt me met boodschappen? ({n})")
+
+    class Meta:
+        model = HelpRequest
+
+
+class HelpOfferFactory(HelpPostFactory):
+    title = factory.Sequence(lambda n: f"Ik wil graag helpen in de tuin ({n})")
+
+    class Meta:
+        model = HelpOffer

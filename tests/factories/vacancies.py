@@ -1,0 +1,44 @@
+import factory
+import wagtail_factories
+
+from vacancies.models import Engagement, TimeCommitment, VacancyIndexPage, VacancyPage
+
+from .home import HomePageFactory
+from .neighbourhoods import NeighbourhoodPageFactory
+
+
+class VacancyIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Vrijwilligerswerk"
+    introduction = "Doe mee in de buurt: kies wat bij je past."
+    parent = factory.SubFactory(HomePageFactory)
+
+    class Meta:
+        model = VacancyIndexPage
+
+
+class VacancyPageFactory(wagtail_factories.PageFactory):
+    """A vacancy under a wijk or organisation. Pass ``skills=[...]`` for tags."""
+
+    title = factory.Sequence(lambda n: f"Chauffeur voor de boodschappenbus {n}")
+    introduction = "Rij je graag? Help buren naar de supermarkt."
+    what_you_do = "<p>Je haalt buren op en brengt ze naar de winkel.</p>"
+    what_we_ask = "<p>Je hebt een rijbewijs B en je bent geduldig.</p>"
+    what_we_offer = "<p>Een gezellig team en een onkostenvergoeding.</p>"
+    time_commitment = TimeCommitment.UP_TO_4_WEEK
+    time_commitment_note = "Dinsdagochtend, 3 uur"
+    engagement = Engagement.ONGOING
+    location_text = "Merwestad"
+    contact_name = "Petra de Vries"
+    contact_email = "vrijwilligers@example.org"
+    parent = factory.SubFactory(NeighbourhoodPageFactory)
+
+    class Meta:
+        model = VacancyPage
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def skills(obj, create, extracted, **kwargs):
+        if extracted:
+            obj.skills.set(extracted)
+            if create:
+                obj.save()

@@ -4,13 +4,17 @@ Rules are expanded in local wall-clock time, so a weekly 19:30 stays 19:30
 across the change to and from summer time.
 """
 
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import MONTHLY, WEEKLY, rrule, rruleset, weekday
 from django.conf import settings
+from django.utils.dates import WEEKDAYS
+from django.utils.translation import gettext as _
 
 HORIZON_DAYS = 400
+LAST_WEEK_OF_MONTH = -1
 
 
 def local_zone() -> ZoneInfo:
@@ -18,8 +22,13 @@ def local_zone() -> ZoneInfo:
 
 
 def week_of_month_for(day: date) -> int:
-    """1 for the first Tuesday of a month, 2 for the second, ... (never 'last')."""
-    return (day.day - 1) // 7 + 1
+    """1 for the first Tuesday of a month, 2 for the second, ...; -1 for a fifth.
+
+    A fifth Tuesday does not exist in most months, so a first date on one means
+    'the last Tuesday of the month'.
+    """
+    nth = (day.day - 1) // 7 + 1
+    return LAST_WEEK_OF_MONTH if nth == 5 else nth
 
 
 def build_rule(
@@ -28,10 +37,14 @@ def build_rule(
     repetition: str,
     week_of_month: int | None = None,
     until: date | None = None,
-    skipped: list[date] = (),
+    skipped: Iterable[date] = (),
     horizon: datetime | None = None,
 ) -> rruleset | None:
-    """The event's dates as an rruleset of naive local datetimes; None if one-off."""
+    """The event's dates as an rruleset of naive local datetimes; None if one-off.
+
+    The first date (``start``) always counts, as DTSTART does in iCalendar, even
+    when an editor picked a week of the month it does not fall in.
+    """
     if not repetition:
         return None
     zone = local_zone()
@@ -58,6 +71,8 @@ def build_rule(
 
     dates = rruleset()
     dates.rrule(rule)
+    if last is None or local_start <= last:
+        dates.rdate(local_start)
     for skipped_day in skipped:
         dates.exdate(datetime.combine(skipped_day, local_start.time()))
     return dates
@@ -69,10 +84,11 @@ def occurrence_starts(
     repetition: str,
     week_of_month: int | None = None,
     until: date | None = None,
-    skipped: list[date] = (),
+    skipped: Iterable[date] = (),
     horizon: datetime,
 ) -> list[datetime]:
     """Aware start datetimes of every occurrence up to ``horizon``."""
+    skipped = list(skipped)
     rule = build_rule(
         start=start,
         repetition=repetition,
@@ -82,6 +98,8 @@ def occurrence_starts(
         horizon=horizon,
     )
     if rule is None:
+        if start.astimezone(local_zone()).date() in skipped:
+            return []
         return [start]
     zone = local_zone()
     return [naive.replace(tzinfo=zone) for naive in rule]
@@ -89,3 +107,26 @@ def occurrence_starts(
 
 def default_horizon(now: datetime) -> datetime:
     return now + timedelta(days=HORIZON_DAYS)
+
+
+def describe_rule(
+    *, start: datetime, repetition: str, week_of_month: int | None = None
+) -> str:
+    """The repetition in plain Dutch: 'elke week op dinsdag', '' for a one-off."""
+    if not repetition:
+        return ""
+    local_start = start.astimezone(local_zone())
+    day_name = str(WEEKDAYS[local_start.weekday()]).lower()
+    if repetition == "weekly":
+        return _("elke week op %(weekday)s") % {"weekday": day_name}
+    if repetition == "biweekly":
+        return _("om de week op %(weekday)s") % {"weekday": day_name}
+    if repetition == "monthly":
+        nth = week_of_month or week_of_month_for(local_start.date())
+        if nth == LAST_WEEK_OF_MONTH:
+            return _("elke laatste %(weekday)s van de maand") % {"weekday": day_name}
+        return _("elke %(nth)se %(weekday)s van de maand") % {
+            "nth": nth,
+            "weekday": day_name,
+        }
+    raise ValueError(f"unknown repetition {repetition!r}")

@@ -1,5 +1,7 @@
 """Writes for the agenda."""
 
+from datetime import datetime
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -7,31 +9,38 @@ from .recurrence import default_horizon, occurrence_starts
 
 
 @transaction.atomic
-def event_occurrences_refresh(*, event) -> int:
+def event_occurrences_refresh(*, event, now: datetime | None = None) -> int:
     """Replace the stored occurrences of ``event`` with those its rule gives.
+
+    Reads the event as stored, not the object in hand: saving a draft revision
+    saves the page with the draft's values in memory but writes only a few
+    columns, and the agenda must keep showing the published dates.
 
     Repeating events without an end date are expanded up to a horizon; a daily
     run of ``refresh_occurrences`` keeps that horizon ahead of today.
     """
-    from .models import EventOccurrence
+    from .models import EventOccurrence, EventPage
 
-    EventOccurrence.objects.filter(event=event).delete()
-    if event.start is None:
+    EventOccurrence.objects.filter(event_id=event.pk).delete()
+    stored = EventPage.objects.filter(pk=event.pk).first()
+    if stored is None or stored.start is None:
         return 0
-    skipped = [skipped.date for skipped in event.skipped_dates.all()]
+    skipped = stored.skipped_dates.values_list("date", flat=True)
     starts = occurrence_starts(
-        start=event.start,
-        repetition=event.repetition,
-        week_of_month=event.week_of_month,
-        until=event.repeat_until,
+        start=stored.start,
+        repetition=stored.repetition,
+        week_of_month=stored.week_of_month,
+        until=stored.repeat_until,
         skipped=skipped,
-        horizon=default_horizon(timezone.now()),
+        horizon=default_horizon(now or timezone.now()),
     )
-    duration = (event.end - event.start) if event.end else None
+    duration = (stored.end - stored.start) if stored.end else None
     EventOccurrence.objects.bulk_create(
         [
             EventOccurrence(
-                event=event, start=start, end=(start + duration) if duration else None
+                event_id=stored.pk,
+                start=start,
+                end=(start + duration) if duration else None,
             )
             for start in starts
         ]

@@ -1,0 +1,101 @@
+"""Reads for news: every news item of a site, newest first, per wijk and theme."""
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import HttpRequest
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+
+from core.models import Neighbourhood, Theme
+from core.selectors import (
+    filter_by_taxonomy,
+    listing_filters,
+    live_pages_in_site,
+    paginate,
+)
+
+from .models import NewsPage
+
+NEWEST_FIRST = ("-date", "-first_published_at", "-pk")
+# The rendition components/card.html asks for; prefetched so a listing of N
+# items with images does not fetch N renditions one by one.
+CARD_IMAGE_SPEC = "fill-640x360"
+
+
+def news_items(
+    *,
+    site: Site | None,
+    neighbourhood: Neighbourhood | None = None,
+    theme: Theme | None = None,
+    include_town_wide: bool = True,
+) -> QuerySet[NewsPage]:
+    """Live, public news of ``site``, newest first, ready for a listing.
+
+    Filtering on a wijk keeps town-wide news (no wijk) unless
+    ``include_town_wide`` is False.
+    """
+    queryset = filter_by_taxonomy(
+        live_pages_in_site(NewsPage, site=site),
+        neighbourhood=neighbourhood,
+        theme=theme,
+        include_town_wide=include_town_wide,
+    )
+    return _for_listing(queryset)
+
+
+def _for_listing(queryset: QuerySet[NewsPage]) -> QuerySet[NewsPage]:
+    renditions = (
+        get_image_model()
+        .get_rendition_model()
+        .objects.filter(filter_spec=CARD_IMAGE_SPEC)
+    )
+    return (
+        queryset.select_related("image")
+        .prefetch_related(
+            Prefetch(
+                "image__renditions",
+                queryset=renditions,
+                to_attr="prefetched_renditions",
+            ),
+            "neighbourhoods",
+            "themes",
+        )
+        .order_by(*NEWEST_FIRST)
+    )
+
+
+def latest_news_for_neighbourhood_page(
+    *, page: Page, neighbourhood: Neighbourhood, limit: int = 3
+) -> list[NewsPage]:
+    """News for a wijk page: items under it or tagged with its wijk, not town-wide."""
+    queryset = live_pages_in_site(NewsPage, site=page.get_site()).filter(
+        Q(pk__in=NewsPage.objects.descendant_of(page).values("pk"))
+        | Q(pk__in=NewsPage.objects.filter(neighbourhoods=neighbourhood).values("pk"))
+    )
+    return list(_for_listing(queryset)[:limit])
+
+
+def latest_news_under(*, page: Page, limit: int = 3) -> list[NewsPage]:
+    """The newest items that live under ``page`` (an organisation)."""
+    queryset = NewsPage.objects.live().public().descendant_of(page)
+    return list(_for_listing(queryset)[:limit])
+
+
+def news_listing(*, request: HttpRequest, index_page: Page) -> dict:
+    """The news index: every news item of the site, filtered by wijk and theme.
+
+    Query parameters: ``wijk``, ``thema`` (see core.selectors.listing_filters)
+    and ``pagina``.
+    """
+    site = index_page.get_site()
+    filters = listing_filters(request=request, site=site)
+    page_obj = paginate(
+        request=request,
+        queryset=news_items(
+            site=site, neighbourhood=filters.neighbourhood, theme=filters.theme
+        ),
+    )
+    return {
+        "filters": filters,
+        "page_obj": page_obj,
+        "items": list(page_obj.object_list),
+    }

@@ -223,6 +223,13 @@ class EventPage(TaxonomyMixin, BasePage):
         if errors:
             raise ValidationError(errors)
 
+    def get_context(self, request, *args, **kwargs):
+        from agenda.selectors import event_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context["when"] = event_page_context(page=self)
+        return context
+
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         # Occurrences are derived from the saved row (and its skipped dates, saved

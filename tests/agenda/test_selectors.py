@@ -4,7 +4,6 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.template import Context, Template
 from django.utils import timezone
 
 from agenda.selectors import (
@@ -77,18 +76,3 @@ def test_an_organisation_page_gets_its_own_events(events):
     assert [o.event.title for o in upcoming_occurrences_under(page=organisation)] == [
         "Organisatie in Centrum"
     ]
-
-
-def test_the_template_tags_render_the_short_list(events):
-    centrum, _organisation = events
-    template = Template(
-        "{% load agenda_tags %}{% upcoming_dates_for_neighbourhood page as dates %}"
-        '{% include "agenda/includes/upcoming_list.html" with occurrences=dates %}'
-    )
-
-    html = template.render(Context({"page": centrum}))
-
-    assert "Onder Centrum" in html
-    assert "Organisatie in Centrum" in html
-    assert "Hele stad" not in html
-    assert html.count("<h3") == 2

@@ -11,7 +11,7 @@ class ChooseNeighbourhoodForm(forms.Form):
     postcode = forms.CharField(
         label=_("Je postcode"),
         required=False,
-        max_length=7,
+        max_length=10,
         help_text=_("Bijvoorbeeld 4205 AB. We bewaren je postcode niet."),
         widget=forms.TextInput(
             attrs={"autocomplete": "postal-code", "inputmode": "text"}

@@ -156,4 +156,6 @@ def paginate(*, request: HttpRequest, queryset, per_page: int | None = None):
     except PageNotAnInteger:
         return paginator.page(1)
     except EmptyPage:
-        return paginator.page(paginator.num_pages)
+        # Past the end: the last page; zero or negative: the first.
+        too_far = str(number).isdigit() and int(number) > paginator.num_pages
+        return paginator.page(paginator.num_pages if too_far else 1)

@@ -117,3 +117,10 @@ class ContentPage(BasePage):
     class Meta:
         verbose_name = _("gidspagina")
         verbose_name_plural = _("gidspagina's")
+
+    def get_context(self, request, *args, **kwargs):
+        from home.selectors import guide_chapters
+
+        context = super().get_context(request, *args, **kwargs)
+        context["chapters"] = guide_chapters(page=self)
+        return context

@@ -253,3 +253,9 @@ def search_page_context(*, request: HttpRequest, site: Site | None) -> dict:
         context["page_obj"] = page_obj
         context["results"] = _search_results(pages=page_obj.object_list)
     return context
+
+
+def guide_chapters(*, page: Page) -> QuerySet:
+    """The live, public guide pages directly under a guide page, in tree order."""
+    content_page = apps.get_model("home", "ContentPage")
+    return content_page.objects.child_of(page).live().public().order_by("path")

@@ -58,6 +58,7 @@ from tests.factories import (
 )
 
 from . import data
+from .images import demo_images_ensure
 
 SEED = 20240427
 POSTCODE_LETTERS = ("AB", "AC", "BD", "CE", "DG", "EH", "GK", "HL", "JM", "KN", "LP")
@@ -161,6 +162,7 @@ def demo_load(*, with_users: bool, if_empty: bool = False) -> DemoReport:
         slug: TargetGroupFactory(name=name, slug=slug)
         for name, slug in data.TARGET_GROUPS
     }
+    images = demo_images_ensure()
     for index, platform in enumerate(data.PLATFORMS):
         if Site.objects.filter(hostname=platform.hostname, port=platform.port).exists():
             report.skipped.append(platform.site_name)
@@ -169,6 +171,7 @@ def demo_load(*, with_users: bool, if_empty: bool = False) -> DemoReport:
             platform=platform,
             themes=themes,
             target_groups=target_groups,
+            images=images,
             rng=random.Random(SEED + index),  # noqa: S311 - demo data
         ).build()
         report.built.append(platform.site_name)
@@ -254,8 +257,9 @@ def parse_time(value: str) -> datetime.time:
 class PlatformBuilder:
     """Builds one municipality platform: its site, tree, wijken and content."""
 
-    def __init__(self, *, platform, themes, target_groups, rng: random.Random):
+    def __init__(self, *, platform, themes, target_groups, images, rng: random.Random):
         self.platform = platform
+        self.images = images
         self.themes = themes
         self.target_groups = target_groups
         self.rng = rng
@@ -263,6 +267,13 @@ class PlatformBuilder:
         self.wijken: dict[str, tuple[data.Wijk, Neighbourhood, NeighbourhoodPage]] = {}
         self.organisations: list[tuple[data.Organisation, OrganisationPage]] = []
         self.locations: dict[int, object] = {}
+
+    def image_for(self, title: str, *, every: int = 1):
+        """A drawing for about one in ``every`` items, the same one on every run."""
+        number = sum(map(ord, title))
+        if number % every:
+            return None
+        return self.images[number % len(self.images)]
 
     def build(self) -> None:
         self.site_create()
@@ -377,6 +388,7 @@ class PlatformBuilder:
                 title=wijk.name,
                 slug=wijk.slug,
                 introduction=wijk.introduction,
+                image=self.image_for(wijk.name),
                 body=[
                     ("heading", {"text": f"Wonen in {wijk.name}", "level": "h2"}),
                     (
@@ -538,6 +550,7 @@ class PlatformBuilder:
             slug=slugify(title),
             introduction=introduction,
             start=start,
+            image=self.image_for(title, every=2),
             end=None
             if all_day
             else start + datetime.timedelta(minutes=duration_minutes),
@@ -654,6 +667,7 @@ class PlatformBuilder:
                 title=template.title,
                 slug=slugify(template.title),
                 introduction=template.introduction,
+                image=self.image_for(template.title, every=2),
                 what_you_do=f"<p>{template.what_you_do}</p>",
                 what_we_ask="<p>Je bent betrouwbaar en je vindt het leuk om met "
                 "mensen om te gaan.</p>",
@@ -686,6 +700,7 @@ class PlatformBuilder:
                 title=title,
                 slug=slugify(title),
                 introduction=template.introduction,
+                image=self.image_for(title),
                 date=self.today - datetime.timedelta(days=self.rng.randint(0, 120)),
                 body=[
                     ("paragraph", f"<p>{template.paragraph}</p>"),

@@ -37,16 +37,22 @@ def neighbourhood_for_postcode(*, site: Site, postcode: str) -> Neighbourhood | 
     return postcode_range.neighbourhood if postcode_range else None
 
 
+def chosen_neighbourhood_id(*, request: HttpRequest) -> int | None:
+    """The id in the 'mijn wijk' cookie; None when absent or not a plain number."""
+    value = request.COOKIES.get(settings.BUURTPLEIN_NEIGHBOURHOOD_COOKIE, "")
+    if not (value.isascii() and value.isdigit()):
+        return None
+    return int(value)
+
+
 def chosen_neighbourhood(
     *, request: HttpRequest, site: Site | None
 ) -> Neighbourhood | None:
     """The wijk the resident chose as 'mijn wijk' (kept in a cookie), if any."""
-    if site is None:
+    chosen_id = chosen_neighbourhood_id(request=request)
+    if site is None or chosen_id is None:
         return None
-    value = request.COOKIES.get(settings.BUURTPLEIN_NEIGHBOURHOOD_COOKIE, "")
-    if not value.isdigit():
-        return None
-    return Neighbourhood.objects.filter(site=site, pk=int(value)).first()
+    return Neighbourhood.objects.filter(site=site, pk=chosen_id).first()
 
 
 @dataclass
@@ -99,9 +105,9 @@ def listing_filters(*, request: HttpRequest, site: Site | None) -> ListingFilter
         if filters.neighbourhood is None:
             filters.invalid.append("wijk")
     else:
-        cookie_value = request.COOKIES.get(settings.BUURTPLEIN_NEIGHBOURHOOD_COOKIE, "")
+        chosen_id = chosen_neighbourhood_id(request=request)
         filters.neighbourhood = next(
-            (n for n in neighbourhoods if str(n.pk) == cookie_value), None
+            (n for n in neighbourhoods if n.pk == chosen_id), None
         )
         filters.neighbourhood_from_cookie = filters.neighbourhood is not None
 

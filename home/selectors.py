@@ -5,7 +5,6 @@ their internals: it resolves their models by name and uses Wagtail's generic
 page queries.
 """
 
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -19,13 +18,13 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from core.models import BasePage, IndexPage
+from core.search import MAX_SEARCH_QUERY_LENGTH, clean_search_query, search_words
 from core.selectors import paginate
 
 HOME_NEWS_LIMIT = 3
 HOME_EVENTS_LIMIT = 4
 # The rendition components/card.html asks for; prefetched so listings stay flat.
 CARD_IMAGE_SPEC = "fill-640x360"
-MAX_SEARCH_QUERY_LENGTH = 200
 
 
 def _card_image_prefetch(field: str = "image") -> Prefetch:
@@ -141,28 +140,6 @@ def searchable_page_types() -> list[SearchPageType]:
     return sorted(types, key=lambda page_type: str(page_type.label))
 
 
-def _is_word_character(character: str) -> bool:
-    if character in "'-":
-        return True
-    return unicodedata.category(character)[0] not in "CPSZ"
-
-
-def clean_search_query(value: str) -> str:
-    """Words only, capped in length.
-
-    Search engines ignore punctuation anyway, and some characters break them:
-    a double quote ends SQLite's full-text term, a NUL byte breaks PostgreSQL.
-    """
-    return _words(value)[:MAX_SEARCH_QUERY_LENGTH].strip()
-
-
-def _words(value: str) -> str:
-    text = "".join(
-        character if _is_word_character(character) else " " for character in value
-    )
-    return " ".join(text.split())
-
-
 def site_search(
     *, site: Site | None, query: str, page_type: SearchPageType | None = None
 ):
@@ -234,7 +211,7 @@ def search_page_context(*, request: HttpRequest, site: Site | None) -> dict:
     params = SearchParams(
         query=query,
         page_type=page_type,
-        query_shortened=len(_words(raw_query)) > MAX_SEARCH_QUERY_LENGTH,
+        query_shortened=len(search_words(raw_query)) > MAX_SEARCH_QUERY_LENGTH,
         unknown_type=bool(type_key) and page_type is None,
     )
     context = {

@@ -136,7 +136,15 @@ def test_neighbourhood_for_postcode_stays_within_the_site(
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("cookie", "expected"),
-    [(None, None), ("", None), ("abc", None), ("-1", None), ("999999", None)],
+    [
+        (None, None),
+        ("", None),
+        ("abc", None),
+        ("-1", None),
+        ("999999", None),
+        ("²", None),
+        ("\u0661", None),
+    ],
 )
 def test_chosen_neighbourhood_ignores_a_bad_cookie(
     site, neighbourhood, cookie, expected
@@ -215,3 +223,14 @@ def test_paginate_never_fails_on_a_bad_page_number(pagina, expected):
     page = paginate(request=request, queryset=list(range(30)), per_page=12)
 
     assert page.number == expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("cookie", ["²", "1e3", "%00"])
+def test_a_crafted_cookie_never_breaks_a_page(client, home_page, neighbourhood, cookie):
+    client.cookies[COOKIE] = cookie
+
+    response = client.get("/zoeken/")
+
+    assert response.status_code == 200
+    assert "Kies je wijk" in response.content.decode()

@@ -7,7 +7,7 @@ from django.db import connection
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
-from home.selectors import MAX_SEARCH_QUERY_LENGTH, clean_search_query
+from core.search import MAX_SEARCH_QUERY_LENGTH, clean_search_query
 from tests.factories import (
     AgendaPageFactory,
     ContentPageFactory,

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import Min, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -89,18 +89,45 @@ def _local_midnight(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=local_zone())
 
 
-def current_occurrences(*, now: datetime | None = None) -> QuerySet[EventOccurrence]:
-    """Dates that are not over yet: still to come, going on, or all-day today.
+def not_over(*, now: datetime | None = None, prefix: str = "") -> Q:
+    """The condition for a date that is not over: to come, going on, or all-day today.
 
-    A date without an end leaves the agenda when it starts, except an all-day
-    one, which stays for the whole day.
+    A date without an end is over when it starts, except an all-day one, which
+    lasts the whole day. ``prefix`` applies it through a relation
+    (``"occurrences__"`` from an EventPage).
     """
     now = now or timezone.now()
     start_of_today = _local_midnight(timezone.localtime(now, local_zone()).date())
-    return EventOccurrence.objects.filter(
-        Q(start__gte=now)
-        | Q(end__gte=now)
-        | Q(event__all_day=True, start__gte=start_of_today)
+    all_day = "event__all_day" if not prefix else "all_day"
+    return (
+        Q(**{f"{prefix}start__gte": now})
+        | Q(**{f"{prefix}end__gte": now})
+        | Q(**{all_day: True, f"{prefix}start__gte": start_of_today})
+    )
+
+
+def current_occurrences(*, now: datetime | None = None) -> QuerySet[EventOccurrence]:
+    """Dates that are not over yet (see ``not_over``)."""
+    return EventOccurrence.objects.filter(not_over(now=now))
+
+
+def events_by_next_date(
+    events: QuerySet[EventPage], *, now: datetime | None = None
+) -> QuerySet[EventPage]:
+    """Each event that still takes place, once, soonest first, with ``next_start``.
+
+    For short lists (home page, wijk page), where a weekly event would otherwise
+    fill the list with its own dates.
+    """
+    return (
+        events.annotate(
+            next_start=Min(
+                "occurrences__start", filter=not_over(now=now, prefix="occurrences__")
+            )
+        )
+        .filter(next_start__isnull=False)
+        .select_related("location")
+        .order_by("next_start", "title")
     )
 
 
@@ -140,21 +167,6 @@ def _for_listing(occurrences: QuerySet[EventOccurrence]) -> QuerySet[EventOccurr
         .prefetch_related("event__neighbourhoods", "event__themes")
         .order_by("start", "event__title", "pk")
     )
-
-
-def upcoming_occurrences_for_neighbourhood_page(
-    *, page: Page, neighbourhood: Neighbourhood, limit: int = 5
-) -> list[EventOccurrence]:
-    """The next dates for a wijk page: events under it or tagged with its wijk.
-
-    Town-wide events are left out: the wijk page is about the wijk.
-    """
-    events = live_pages_in_site(EventPage, site=page.get_site()).filter(
-        Q(pk__in=EventPage.objects.descendant_of(page).values("pk"))
-        | Q(pk__in=EventPage.objects.filter(neighbourhoods=neighbourhood).values("pk"))
-    )
-    occurrences = current_occurrences().filter(event__in=events.values("pk"))
-    return list(_for_listing(occurrences)[:limit])
 
 
 def upcoming_occurrences_under(*, page: Page, limit: int = 5) -> list[EventOccurrence]:

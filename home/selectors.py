@@ -6,17 +6,16 @@ page queries.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from django.apps import apps
-from django.db.models import F, Min, Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.http import HttpRequest
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.text import capfirst
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
+from agenda.selectors import events_by_next_date
 from core.models import BasePage, IndexPage
 from core.search import MAX_SEARCH_QUERY_LENGTH, clean_search_query, search_words
 from core.selectors import paginate
@@ -56,17 +55,6 @@ def _highlights(*, page: Page) -> list[dict]:
     ]
 
 
-def _upcoming_events(*, within: QuerySet, limit: int, now: datetime) -> QuerySet:
-    """Events of ``within`` that still take place, each once, by its next date."""
-    still_to_come = Q(occurrences__start__gte=now) | Q(occurrences__end__gte=now)
-    return (
-        within.annotate(next_start=Min("occurrences__start", filter=still_to_come))
-        .filter(next_start__isnull=False)
-        .select_related("location")
-        .order_by("next_start", "title")[:limit]
-    )
-
-
 def home_page_context(*, page: Page) -> dict:
     """Highlights, the wijken, latest news, upcoming events and the index pages."""
     news_page = apps.get_model("news", "NewsPage")
@@ -87,11 +75,9 @@ def home_page_context(*, page: Page) -> dict:
         .prefetch_related(_card_image_prefetch())
         .order_by("-date", F("first_published_at").desc(nulls_last=True), "-pk")
     )
-    upcoming_events = _upcoming_events(
-        within=event_page.objects.live().public().descendant_of(page),
-        limit=HOME_EVENTS_LIMIT,
-        now=timezone.now(),
-    )
+    upcoming_events = events_by_next_date(
+        event_page.objects.live().public().descendant_of(page)
+    )[:HOME_EVENTS_LIMIT]
     index_pages = list(page.get_children().live().public().type(IndexPage).specific())
     return {
         "highlights": _highlights(page=page),

@@ -9,11 +9,12 @@ are resolved by name instead of imported.
 from datetime import datetime
 
 from django.apps import apps
-from django.db.models import F, Min, Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
+from agenda.selectors import events_by_next_date
 from core.selectors import live_pages_in_site
 
 from .models import NeighbourhoodPage
@@ -76,19 +77,9 @@ def upcoming_events_for_neighbourhood(
     now: datetime | None = None,
     limit: int = WIJK_EVENTS_LIMIT,
 ) -> QuerySet:
-    """Events still to come, each once, annotated with its ``next_start``.
-
-    A weekly event would otherwise fill the whole list with its own dates.
-    """
-    now = now or timezone.now()
-    still_to_come = Q(occurrences__start__gte=now) | Q(occurrences__end__gte=now)
-    return (
-        _site_items("agenda.EventPage", page=page, site=site)
-        .annotate(next_start=Min("occurrences__start", filter=still_to_come))
-        .filter(next_start__isnull=False)
-        .select_related("location")
-        .order_by("next_start", "title")[:limit]
-    )
+    """Events that still take place, each once, annotated with ``next_start``."""
+    events = _site_items("agenda.EventPage", page=page, site=site)
+    return events_by_next_date(events, now=now)[:limit]
 
 
 def open_vacancies_for_neighbourhood(

@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass, field, fields
 
 from django.apps import apps
-from django.db.models import F, Q, QuerySet
+from django.db.models import Case, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -23,7 +23,9 @@ from .models import (
     OpeningHours,
     OpeningHoursException,
     OrganisationPage,
+    Service,
     SocialMapPage,
+    SupportLevel,
     Weekday,
 )
 
@@ -32,6 +34,41 @@ UPCOMING_EVENTS_LIMIT = 6
 NEWS_LIMIT = 5
 # Pages made outside the admin (imports, demo data) may have no publication date.
 NEWEST_FIRST = F("first_published_at").desc(nulls_last=True)
+# The 'leefringen': the lightest fitting help first; services without a level last.
+SUPPORT_LEVEL_ORDER = [
+    SupportLevel.SELF,
+    SupportLevel.NETWORK,
+    SupportLevel.GENERAL,
+    SupportLevel.INDIVIDUAL,
+]
+
+
+def support_level_rank(level: str) -> int:
+    """A service's place in the leefringen: 0 is the lightest, blank comes last."""
+    try:
+        return SUPPORT_LEVEL_ORDER.index(level)
+    except ValueError:
+        return len(SUPPORT_LEVEL_ORDER)
+
+
+def lightest_help_first(services) -> list[Service]:
+    """Services by support level; the editor's order within a level stays."""
+    return sorted(
+        services, key=lambda service: support_level_rank(service.support_level)
+    )
+
+
+def services_lightest_first() -> QuerySet:
+    """The same order as :func:`lightest_help_first`, in SQL, for prefetching."""
+    rank = Case(
+        *(
+            When(support_level=level, then=Value(index))
+            for index, level in enumerate(SUPPORT_LEVEL_ORDER)
+        ),
+        default=Value(len(SUPPORT_LEVEL_ORDER)),
+        output_field=IntegerField(),
+    )
+    return Service.objects.order_by(rank, "sort_order", "pk")
 
 
 @dataclass
@@ -91,7 +128,7 @@ def organisation_listing(*, request: HttpRequest, index_page: SocialMapPage) -> 
         organisations.select_related("logo")
         .prefetch_related(
             "logo__renditions",
-            "services",
+            Prefetch("services", queryset=services_lightest_first()),
             "locations",
             "neighbourhoods",
             "themes",
@@ -214,11 +251,15 @@ def open_vacancies(*, page: OrganisationPage) -> list:
 def organisation_page_context(*, page: OrganisationPage) -> dict:
     """What an organisation's profile shows besides its own fields."""
     today = timezone.localdate()
+    locations = page.locations.all()
+    if isinstance(locations, QuerySet):
+        # Saved rows: two queries for all the hours, not two per location. An
+        # editor's preview holds its rows in memory and has nothing to fetch.
+        locations = locations.prefetch_related("opening_hours", "hours_exceptions")
     return {
-        "services": list(page.services.all()),
+        "services": lightest_help_first(page.services.all()),
         "locations": [
-            location_hours(location=location, today=today)
-            for location in page.locations.all()
+            location_hours(location=location, today=today) for location in locations
         ],
         "today": today,
         "upcoming_occurrences": upcoming_occurrences_under(

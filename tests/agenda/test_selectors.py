@@ -6,10 +6,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-from agenda.selectors import (
-    upcoming_occurrences_for_neighbourhood_page,
-    upcoming_occurrences_under,
-)
+from agenda.models import EventPage
+from agenda.selectors import events_by_next_date, upcoming_occurrences_under
 from tests.factories import (
     AgendaPageFactory,
     EventPageFactory,
@@ -57,22 +55,41 @@ def events(home_page, neighbourhood, other_neighbourhood):
     return centrum, organisation
 
 
-def test_a_wijk_page_gets_events_under_it_or_tagged_with_its_wijk(events):
-    centrum, _organisation = events
-
-    occurrences = upcoming_occurrences_for_neighbourhood_page(
-        page=centrum, neighbourhood=centrum.neighbourhood
-    )
-
-    assert [o.event.title for o in occurrences] == [
-        "Onder Centrum",
-        "Organisatie in Centrum",
-    ]
-
-
 def test_an_organisation_page_gets_its_own_events(events):
     _centrum, organisation = events
 
     assert [o.event.title for o in upcoming_occurrences_under(page=organisation)] == [
         "Organisatie in Centrum"
+    ]
+
+
+def test_events_by_next_date_keeps_all_day_events_for_the_whole_day(home_page):
+    agenda = AgendaPageFactory(parent=home_page)
+    zone = ZoneInfo("Europe/Amsterdam")
+    today = timezone.localdate()
+    morning = datetime.datetime.combine(today, datetime.time(9), tzinfo=zone)
+    noon = datetime.datetime.combine(today, datetime.time(12), tzinfo=zone)
+    EventPageFactory(parent=agenda, title="Markt", start=morning, all_day=True)
+    EventPageFactory(parent=agenda, title="Ochtendkoffie", start=morning, end=None)
+    EventPageFactory(
+        parent=agenda,
+        title="Cursus",
+        start=morning,
+        end=morning + datetime.timedelta(hours=5),
+    )
+    EventPageFactory(
+        parent=agenda,
+        title="Wekelijks",
+        start=morning - datetime.timedelta(days=7),
+        end=morning - datetime.timedelta(days=7, hours=-1),
+        repetition="weekly",
+    )
+
+    events = events_by_next_date(EventPage.objects.live(), now=noon)
+
+    # The weekly one's date this morning is over, so next week's counts.
+    assert [(e.title, timezone.localtime(e.next_start).date()) for e in events] == [
+        ("Cursus", today),
+        ("Markt", today),
+        ("Wekelijks", today + datetime.timedelta(days=7)),
     ]

@@ -8,8 +8,16 @@ from django.utils import timezone
 
 from home.models import HomePage
 from neighbourhoods.models import NeighbourhoodPage
-from socialmap.models import OrganisationPage, SocialMapPage, SupportLevel, Weekday
-from socialmap.selectors import location_hours
+from socialmap.models import (
+    Location,
+    OpeningHours,
+    OrganisationPage,
+    Service,
+    SocialMapPage,
+    SupportLevel,
+    Weekday,
+)
+from socialmap.selectors import location_hours, organisation_page_context
 from tests.factories import (
     ContentPageFactory,
     EventPageFactory,
@@ -407,3 +415,132 @@ def test_wijk_page_is_not_a_parent_for_organisations(home_page, neighbourhood):
     )
     assert isinstance(wijk_page, NeighbourhoodPage)
     assert not OrganisationPage.can_create_at(wijk_page)
+
+
+# Performance and order of the organisation profile
+
+
+def add_location_with_hours(page, number):
+    location = LocationFactory(page=page, name=f"Locatie {number}")
+    OpeningHoursFactory(location=location, weekday=Weekday.MONDAY)
+    OpeningHoursFactory(location=location, weekday=Weekday.THURSDAY)
+    OpeningHoursExceptionFactory(
+        location=location,
+        date=timezone.localdate() + datetime.timedelta(days=3),
+        reason=f"Sluiting {number}",
+    )
+
+
+def test_organisation_profile_query_count_does_not_grow_with_locations(
+    client, social_map, django_assert_num_queries
+):
+    page = OrganisationPageFactory(parent=social_map, title="Veel locaties")
+    add_location_with_hours(page, 1)
+    client.get(page.url)  # warm the site and root-path caches
+    with CaptureQueriesContext(connection) as one:
+        response = client.get(page.url)
+    assert len(response.context["locations"]) == 1
+    queries_for_one = len(one)
+
+    for number in range(2, 6):
+        add_location_with_hours(page, number)
+    client.get(page.url)
+    with django_assert_num_queries(queries_for_one):
+        response = client.get(page.url)
+    assert len(response.context["locations"]) == 5
+    content = response.content.decode()
+    for number in range(1, 6):
+        assert f"Sluiting {number}" in content
+
+
+@pytest.fixture
+def services_in_editor_order(social_map):
+    """Services entered heaviest first; the site shows the lightest help first."""
+    page = OrganisationPageFactory(parent=social_map, title="Leefringen")
+    for order, (name, level) in enumerate(
+        [
+            ("Zonder soort", ""),
+            ("Maatwerk", SupportLevel.INDIVIDUAL),
+            ("Inloop", SupportLevel.GENERAL),
+            ("Tweede inloop", SupportLevel.GENERAL),
+            ("Burenhulp", SupportLevel.NETWORK),
+            ("Zelfhulpgids", SupportLevel.SELF),
+        ]
+    ):
+        ServiceFactory(page=page, name=name, support_level=level, sort_order=order)
+    return page
+
+
+LIGHTEST_FIRST = [
+    "Zelfhulpgids",
+    "Burenhulp",
+    "Inloop",
+    "Tweede inloop",  # the editor's order within a level stays
+    "Maatwerk",
+    "Zonder soort",
+]
+
+
+def positions(content: str, names: list[str]) -> list[int]:
+    return [content.index(f"{name}<") for name in names]
+
+
+def test_organisation_profile_shows_the_lightest_help_first(
+    client, services_in_editor_order
+):
+    response = client.get(services_in_editor_order.url)
+
+    assert [service.name for service in response.context["services"]] == (
+        LIGHTEST_FIRST
+    )
+    content = response.content.decode()
+    found = positions(content, LIGHTEST_FIRST)
+    assert found == sorted(found)
+
+
+def test_organisation_card_shows_the_lightest_help_first(
+    client, social_map, services_in_editor_order
+):
+    content = client.get(social_map.url).content.decode()
+
+    helps_with = content[content.index("Helpt met:") :]
+    helps_with = helps_with[: helps_with.index("</p>")]
+    names = [name.strip() for name in helps_with.split(":", 1)[1].split(",")]
+    assert names == LIGHTEST_FIRST
+
+
+def test_preview_uses_the_unsaved_locations_hours_and_services(social_map):
+    """An editor's preview holds its rows in memory: nothing to prefetch."""
+    page = OrganisationPageFactory(parent=social_map, title="Voorvertoning")
+    LocationFactory(page=page, name="Oud adres")
+    page.locations = [
+        Location(
+            name="Nieuw adres",
+            street_address="Dorpsstraat 1",
+            city="Merwestad",
+            opening_hours=[
+                OpeningHours(
+                    weekday=Weekday.FRIDAY,
+                    opens=datetime.time(13, 0),
+                    closes=datetime.time(16, 0),
+                )
+            ],
+        )
+    ]
+    page.services = [
+        Service(name="Maatwerk", support_level=SupportLevel.INDIVIDUAL),
+        Service(name="Zelfhulpgids", support_level=SupportLevel.SELF),
+    ]
+
+    context = organisation_page_context(page=page)
+
+    [hours] = context["locations"]
+    assert hours.location.name == "Nieuw adres"
+    friday = hours.week[Weekday.FRIDAY]
+    assert [(slot.opens, slot.closes) for slot in friday.slots] == [
+        (datetime.time(13, 0), datetime.time(16, 0))
+    ]
+    assert [service.name for service in context["services"]] == [
+        "Zelfhulpgids",
+        "Maatwerk",
+    ]

@@ -7,3 +7,10 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = _("Basis")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from wagtail.signals import page_published
+
+        from .signals import reindex_published_page
+
+        page_published.connect(reindex_published_page, dispatch_uid="core_reindex")

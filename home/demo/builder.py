@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Page, Site
+from wagtail.search import index as search_index
 
 from agenda.models import EventSkippedDate
 from agenda.recurrence import occurrence_starts
@@ -338,36 +339,42 @@ class PlatformBuilder:
         platform = self.platform
         self.wijk_index = NeighbourhoodIndexPageFactory(
             parent=self.home,
+            show_in_menus=True,
             title=platform.wijk_index_title,
             slug=platform.wijk_index_slug,
             introduction=platform.wijk_index_intro,
         )
         self.social_map = SocialMapPageFactory(
             parent=self.home,
+            show_in_menus=True,
             title="Sociale kaart",
             slug="sociale-kaart",
             introduction=f"Wie helpt waarmee in {platform.city}? Zoek op thema.",
         )
         self.agenda = AgendaPageFactory(
             parent=self.home,
+            show_in_menus=True,
             title="Agenda",
             slug="agenda",
             introduction=f"Wat is er te doen in {platform.city}?",
         )
         self.vacancy_index = VacancyIndexPageFactory(
             parent=self.home,
+            show_in_menus=True,
             title="Vrijwilligerswerk",
             slug="vrijwilligerswerk",
             introduction="Doe mee in de buurt. Kies wat bij je past.",
         )
         self.news_index = NewsIndexPageFactory(
             parent=self.home,
+            show_in_menus=True,
             title="Nieuws",
             slug="nieuws",
             introduction=f"Nieuws uit {platform.city} en je eigen buurt.",
         )
         self.help_board = HelpBoardPageFactory(
             parent=self.home,
+            show_in_menus=True,
             title="Vraag en aanbod",
             slug="vraag-en-aanbod",
             introduction="Vraag hulp aan je buren, of bied zelf hulp aan.",
@@ -474,6 +481,8 @@ class PlatformBuilder:
             if number % 3 == 0:
                 self.holiday_exceptions_create(location, late_christmas=number % 2 == 0)
             self.locations[page.pk] = location
+            # Indexed once more now its services and locations exist.
+            search_index.insert_or_update_object(page)
             self.organisations.append((spec, page))
 
     def holiday_exceptions_create(self, location, *, late_christmas: bool) -> None:

@@ -3,7 +3,13 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from tests.factories import NewsIndexPageFactory, NewsPageFactory
+from socialmap.models import Service
+from tests.factories import (
+    NewsIndexPageFactory,
+    NewsPageFactory,
+    OrganisationPageFactory,
+    SocialMapPageFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -40,3 +46,15 @@ def test_admin_search_boxes_never_fail(client, news, path, query):
     response = client.get(path, {"q": query})
 
     assert response.status_code == 200
+
+
+def test_a_service_published_with_its_organisation_is_found(client, home_page):
+    organisation = OrganisationPageFactory(
+        parent=SocialMapPageFactory(parent=home_page), title="Buurthuis De Brug"
+    )
+    organisation.services.add(Service(name="Schuldhulpmaatje"))
+    organisation.save_revision().publish()
+
+    response = client.get("/zoeken/", {"q": "Schuldhulpmaatje"})
+
+    assert "Buurthuis De Brug" in response.content.decode()

@@ -167,6 +167,7 @@ class EventPage(TaxonomyMixin, BasePage):
         *TaxonomyMixin.taxonomy_search_fields,
         index.SearchField("body"),
         index.SearchField("location_text"),
+        index.SearchField("accessibility"),
         index.SearchField("organiser"),
         index.FilterField("start"),
         index.FilterField("is_free"),

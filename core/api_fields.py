@@ -26,6 +26,17 @@ class TaxonomyListField(Field):
         ]
 
 
+class TaxonomyItemField(Field):
+    """One wijk, theme or target group as ``{"id", "name", "slug"}``."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value) -> dict[str, Any] | None:
+        return {"id": value.pk, "name": value.name, "slug": value.slug}
+
+
 class ImageField(Field):
     """An image with its alt text and one rendition, ready for another front end."""
 
@@ -38,4 +49,9 @@ class ImageField(Field):
         return image_api_representation(value, spec=self.spec)
 
 
-__all__ = ["ImageField", "ImageRenditionField", "TaxonomyListField"]
+__all__ = [
+    "ImageField",
+    "ImageRenditionField",
+    "TaxonomyItemField",
+    "TaxonomyListField",
+]

@@ -35,7 +35,11 @@ class HomePage(BasePage):
             ),
         ),
     ]
-    api_fields = [*BasePage.api_fields, APIField("welcome"), APIField("highlights")]
+    api_fields = [
+        *BasePage.api_fields,
+        APIField("welcome"),
+        APIField("highlighted_pages"),
+    ]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
@@ -51,6 +55,21 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = _("homepage")
         verbose_name_plural = _("homepages")
+
+    @property
+    def highlighted_pages(self) -> list[dict]:
+        """The highlights that are live and public, for the API."""
+        from home.selectors import live_highlights
+
+        return [
+            {
+                "id": highlight["page"].pk,
+                "title": highlight["title"],
+                "introduction": highlight["introduction"],
+                "url": highlight["page"].url,
+            }
+            for highlight in live_highlights(page=self)
+        ]
 
     def get_context(self, request, *args, **kwargs):
         from home.selectors import home_page_context

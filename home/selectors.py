@@ -32,7 +32,8 @@ def _card_image_prefetch(field: str = "image") -> Prefetch:
     )
 
 
-def _highlights(*, page: Page) -> list[dict]:
+def live_highlights(*, page: Page) -> list[dict]:
+    """The highlighted pages that are live and public, with their display title."""
     highlights = list(page.highlights.select_related("highlighted_page"))
     # One query per page type, however many highlights there are.
     specific_pages = {
@@ -80,7 +81,7 @@ def home_page_context(*, page: Page) -> dict:
     )[:HOME_EVENTS_LIMIT]
     index_pages = list(page.get_children().live().public().type(IndexPage).specific())
     return {
-        "highlights": _highlights(page=page),
+        "highlights": live_highlights(page=page),
         "neighbourhood_pages": neighbourhood_pages,
         "latest_news": latest_news[:HOME_NEWS_LIMIT],
         "upcoming_events": upcoming_events,

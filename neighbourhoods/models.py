@@ -7,8 +7,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from core.api_fields import ImageField
-from core.blocks import BodyStreamBlock
+from core.api_fields import ImageField, TaxonomyItemField
+from core.blocks import BodyStreamBlock, image_api_representation
 from core.models import BasePage, IndexPage
 
 
@@ -71,7 +71,7 @@ class NeighbourhoodPage(BasePage):
     ]
     api_fields = [
         *BasePage.api_fields,
-        APIField("neighbourhood"),
+        APIField("neighbourhood", serializer=TaxonomyItemField()),
         APIField("image", serializer=ImageField()),
         APIField("body"),
         APIField("public_connectors"),
@@ -88,7 +88,11 @@ class NeighbourhoodPage(BasePage):
     def public_connectors(self) -> list[dict]:
         """Buurtverbinders who consented to be shown, for the API."""
         return [
-            {"name": connector.name, "text": connector.text}
+            {
+                "name": connector.name,
+                "text": connector.text,
+                "photo": image_api_representation(connector.photo, spec="fill-400x400"),
+            }
             for connector in self.connectors.all()
             if connector.consent
         ]

@@ -78,7 +78,14 @@ class OrganisationPage(TaxonomyMixin, BasePage):
             "services",
             [index.SearchField("name"), index.SearchField("description")],
         ),
-        index.RelatedFields("locations", [index.SearchField("city")]),
+        index.RelatedFields(
+            "locations",
+            [
+                index.SearchField("city"),
+                index.SearchField("street_address"),
+                index.SearchField("accessibility_notes"),
+            ],
+        ),
         index.RelatedFields("target_groups", [index.SearchField("name")]),
         index.FilterField("target_groups"),
     ]

@@ -160,9 +160,7 @@ class VacancyPage(TaxonomyMixin, BasePage):
         APIField("location_text"),
         APIField("image", serializer=ImageField()),
         APIField("skills"),
-        APIField("contact_name"),
-        APIField("contact_email"),
-        APIField("contact_phone"),
+        APIField("contact"),
         *TaxonomyMixin.taxonomy_api_fields,
     ]
 
@@ -175,6 +173,17 @@ class VacancyPage(TaxonomyMixin, BasePage):
     class Meta:
         verbose_name = _("vacature")
         verbose_name_plural = _("vacatures")
+
+    @property
+    def contact(self) -> dict | None:
+        """Who to contact, for the API; gone once the vacancy has closed."""
+        if not self.is_open:
+            return None
+        return {
+            "name": self.contact_name,
+            "email": self.contact_email,
+            "phone": self.contact_phone,
+        }
 
     @property
     def is_open(self) -> bool:

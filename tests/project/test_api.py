@@ -1,8 +1,12 @@
 """Every page type is reachable as data through Wagtail's API v3."""
 
-import pytest
+import datetime
+import json
 
-from tests.factories import NewsPageFactory
+import pytest
+from django.utils import timezone
+
+from tests.factories import HomePageHighlightFactory, NewsPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +87,51 @@ def test_openapi_description_names_every_page_type(client, tree):
     for label in tree:
         model_name = label.split(".")[1]
         assert f"{model_name}Schema" in schemas, label
+
+
+def test_wijk_page_names_its_wijk(client, tree, neighbourhood):
+    wijk = client.get(
+        f"/api/v3/pages/{tree['neighbourhoods.NeighbourhoodPage'].pk}/"
+    ).json()
+
+    assert wijk["neighbourhood"] == {
+        "id": neighbourhood.pk,
+        "name": "Centrum",
+        "slug": "centrum",
+    }
+
+
+def test_vacancy_contact_disappears_once_closed(client, tree):
+    vacancy = tree["vacancies.VacancyPage"]
+    vacancy.contact_name = "Petra"
+    vacancy.contact_email = "petra@example.org"
+    vacancy.save_revision().publish()
+    url = f"/api/v3/pages/{vacancy.pk}/"
+
+    assert client.get(url).json()["contact"] == {
+        "name": "Petra",
+        "email": "petra@example.org",
+        "phone": vacancy.contact_phone,
+    }
+
+    vacancy.closing_date = timezone.localdate() - datetime.timedelta(days=1)
+    vacancy.save_revision().publish()
+    data = client.get(url).json()
+
+    assert data["contact"] is None
+    assert "petra@example.org" not in json.dumps(data)
+
+
+def test_home_page_highlights_only_live_pages(client, tree):
+    home = tree["home.HomePage"]
+    guide = tree["home.ContentPage"]
+    draft = NewsPageFactory(parent=tree["news.NewsIndexPage"], title="Concept")
+    draft.unpublish()
+    HomePageHighlightFactory(page=home, highlighted_page=guide, title="")
+    HomePageHighlightFactory(page=home, highlighted_page=draft, title="Verborgen")
+
+    data = client.get(f"/api/v3/pages/{home.pk}/").json()
+
+    assert [(item["id"], item["title"]) for item in data["highlighted_pages"]] == [
+        (guide.pk, "Geldzaken")
+    ]

@@ -116,17 +116,20 @@ def describe_rule(
     if not repetition:
         return ""
     local_start = start.astimezone(local_zone())
-    day_name = str(WEEKDAYS[local_start.weekday()]).lower()
+    day_name = str(WEEKDAYS[local_start.weekday()])
     if repetition == "weekly":
         return _("elke week op %(weekday)s") % {"weekday": day_name}
     if repetition == "biweekly":
         return _("om de week op %(weekday)s") % {"weekday": day_name}
     if repetition == "monthly":
         nth = week_of_month or week_of_month_for(local_start.date())
-        if nth == LAST_WEEK_OF_MONTH:
-            return _("elke laatste %(weekday)s van de maand") % {"weekday": day_name}
-        return _("elke %(nth)se %(weekday)s van de maand") % {
-            "nth": nth,
-            "weekday": day_name,
+        # One sentence per week, so each language can say its own ordinal.
+        sentences = {
+            1: _("elke eerste %(weekday)s van de maand"),
+            2: _("elke tweede %(weekday)s van de maand"),
+            3: _("elke derde %(weekday)s van de maand"),
+            4: _("elke vierde %(weekday)s van de maand"),
+            LAST_WEEK_OF_MONTH: _("elke laatste %(weekday)s van de maand"),
         }
+        return sentences[nth] % {"weekday": day_name}
     raise ValueError(f"unknown repetition {repetition!r}")

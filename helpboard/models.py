@@ -112,4 +112,4 @@ class HelpRequest(HelpPost):
 class HelpOffer(HelpPost):
     class Meta(HelpPost.Meta):
         verbose_name = _("hulpaanbod")
-        verbose_name_plural = _("hulpaanbod")
+        verbose_name_plural = _("hulpaanbiedingen")

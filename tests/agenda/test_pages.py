@@ -235,7 +235,7 @@ def test_repeating_event_page_says_the_rule_in_words(client, tree):
     ("repetition", "week_of_month", "start", "words"),
     [
         ("biweekly", None, at(2026, 12, 1, 19), "Om de week op dinsdag"),
-        ("monthly", None, at(2026, 12, 8, 19), "Elke 2e dinsdag van de maand"),
+        ("monthly", None, at(2026, 12, 8, 19), "Elke tweede dinsdag van de maand"),
         ("monthly", -1, at(2026, 12, 31, 19), "Elke laatste donderdag van de maand"),
     ],
 )

@@ -235,8 +235,8 @@ def test_a_one_off_event_has_its_own_date_only():
     [
         (at(2030, 1, 8), "weekly", None, "elke week op dinsdag"),
         (at(2030, 1, 9), "biweekly", None, "om de week op woensdag"),
-        (at(2030, 1, 8), "monthly", None, "elke 2e dinsdag van de maand"),
-        (at(2030, 1, 8), "monthly", 1, "elke 1e dinsdag van de maand"),
+        (at(2030, 1, 8), "monthly", None, "elke tweede dinsdag van de maand"),
+        (at(2030, 1, 8), "monthly", 1, "elke eerste dinsdag van de maand"),
         (at(2030, 1, 31), "monthly", -1, "elke laatste donderdag van de maand"),
         (at(2030, 1, 29), "monthly", None, "elke laatste dinsdag van de maand"),
         (at(2030, 1, 8), "", None, ""),

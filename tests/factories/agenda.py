@@ -1,11 +1,11 @@
 import datetime
 
 import factory
-import wagtail_factories
 from django.utils import timezone
 
 from agenda.models import AgendaPage, EventPage
 
+from .core import PublishedPageFactory
 from .home import HomePageFactory
 
 
@@ -14,7 +14,7 @@ def next_week_at_ten() -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(10, 0)))
 
 
-class AgendaPageFactory(wagtail_factories.PageFactory):
+class AgendaPageFactory(PublishedPageFactory):
     title = "Agenda"
     introduction = "Wat is er te doen in de buurt?"
     parent = factory.SubFactory(HomePageFactory)
@@ -23,7 +23,7 @@ class AgendaPageFactory(wagtail_factories.PageFactory):
         model = AgendaPage
 
 
-class EventPageFactory(wagtail_factories.PageFactory):
+class EventPageFactory(PublishedPageFactory):
     """An event, saved the normal way so its occurrences are stored.
 
     Pass ``neighbourhoods``, ``themes``, ``target_groups`` and

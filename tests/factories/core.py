@@ -2,6 +2,7 @@
 
 import factory
 import wagtail_factories
+from django.utils import timezone
 from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 from wagtail.models import Collection, Page, Site
@@ -97,3 +98,13 @@ class PostcodeRangeFactory(DjangoModelFactory):
 
     class Meta:
         model = PostcodeRange
+
+
+class PublishedPageFactory(wagtail_factories.PageFactory):
+    """A live page with publication dates, as if an editor had published it."""
+
+    first_published_at = factory.LazyFunction(timezone.now)
+    last_published_at = factory.SelfAttribute("first_published_at")
+
+    class Meta:
+        abstract = True

@@ -1,15 +1,14 @@
 import factory
-import wagtail_factories
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from helpboard.models import HelpBoardPage, HelpOffer, HelpRequest, HelpStatus
 
-from .core import default_site
+from .core import PublishedPageFactory, default_site
 from .home import HomePageFactory
 
 
-class HelpBoardPageFactory(wagtail_factories.PageFactory):
+class HelpBoardPageFactory(PublishedPageFactory):
     title = "Vraag en aanbod"
     introduction = "Vraag hulp of bied hulp aan in je buurt."
     parent = factory.SubFactory(HomePageFactory)

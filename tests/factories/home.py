@@ -1,13 +1,12 @@
 import factory
-import wagtail_factories
 from factory.django import DjangoModelFactory
 
 from home.models import ContentPage, HomePage, HomePageHighlight
 
-from .core import tree_root
+from .core import PublishedPageFactory, tree_root
 
 
-class HomePageFactory(wagtail_factories.PageFactory):
+class HomePageFactory(PublishedPageFactory):
     """A HomePage under the tree root; make it a site's root with SiteFactory."""
 
     title = factory.Sequence(lambda n: f"Samen Gemeente {n}")
@@ -31,7 +30,7 @@ class HomePageHighlightFactory(DjangoModelFactory):
         model = HomePageHighlight
 
 
-class ContentPageFactory(wagtail_factories.PageFactory):
+class ContentPageFactory(PublishedPageFactory):
     """A gids page. ``body`` takes a StreamField value: [("paragraph", "<p>…</p>")]."""
 
     title = factory.Sequence(lambda n: f"Gidspagina {n}")

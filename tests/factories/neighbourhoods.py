@@ -1,15 +1,14 @@
 import factory
-import wagtail_factories
 from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 
 from neighbourhoods.models import Connector, NeighbourhoodIndexPage, NeighbourhoodPage
 
-from .core import NeighbourhoodFactory
+from .core import NeighbourhoodFactory, PublishedPageFactory
 from .home import HomePageFactory
 
 
-class NeighbourhoodIndexPageFactory(wagtail_factories.PageFactory):
+class NeighbourhoodIndexPageFactory(PublishedPageFactory):
     title = "Wijken"
     introduction = "Kies je wijk en zie wat er bij jou in de buurt gebeurt."
     parent = factory.SubFactory(HomePageFactory)
@@ -18,7 +17,7 @@ class NeighbourhoodIndexPageFactory(wagtail_factories.PageFactory):
         model = NeighbourhoodIndexPage
 
 
-class NeighbourhoodPageFactory(wagtail_factories.PageFactory):
+class NeighbourhoodPageFactory(PublishedPageFactory):
     """A wijk page; its title follows the wijk's name unless you give one."""
 
     neighbourhood = factory.SubFactory(NeighbourhoodFactory)

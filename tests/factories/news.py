@@ -1,13 +1,13 @@
 import factory
-import wagtail_factories
 from django.utils import timezone
 
 from news.models import NewsIndexPage, NewsPage
 
+from .core import PublishedPageFactory
 from .home import HomePageFactory
 
 
-class NewsIndexPageFactory(wagtail_factories.PageFactory):
+class NewsIndexPageFactory(PublishedPageFactory):
     title = "Nieuws"
     introduction = "Nieuws uit de buurt en van de organisaties."
     parent = factory.SubFactory(HomePageFactory)
@@ -16,7 +16,7 @@ class NewsIndexPageFactory(wagtail_factories.PageFactory):
         model = NewsIndexPage
 
 
-class NewsPageFactory(wagtail_factories.PageFactory):
+class NewsPageFactory(PublishedPageFactory):
     """A news item. Pass ``neighbourhoods=[...]``, ``themes=[...]``, ``tags=[...]``."""
 
     title = factory.Sequence(lambda n: f"Nieuws uit de buurt {n}")

@@ -2,7 +2,6 @@ import datetime
 from decimal import Decimal
 
 import factory
-import wagtail_factories
 from factory.django import DjangoModelFactory
 
 from socialmap.models import (
@@ -16,10 +15,11 @@ from socialmap.models import (
     Weekday,
 )
 
+from .core import PublishedPageFactory
 from .home import HomePageFactory
 
 
-class SocialMapPageFactory(wagtail_factories.PageFactory):
+class SocialMapPageFactory(PublishedPageFactory):
     title = "Sociale kaart"
     introduction = "Wie helpt waarmee, waar en wanneer."
     parent = factory.SubFactory(HomePageFactory)
@@ -28,7 +28,7 @@ class SocialMapPageFactory(wagtail_factories.PageFactory):
         model = SocialMapPage
 
 
-class OrganisationPageFactory(wagtail_factories.PageFactory):
+class OrganisationPageFactory(PublishedPageFactory):
     """An organisation. Pass ``neighbourhoods``, ``themes``, ``target_groups``."""
 
     title = factory.Sequence(lambda n: f"Stichting Samen Sterk {n}")

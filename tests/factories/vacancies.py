@@ -1,13 +1,13 @@
 import factory
-import wagtail_factories
 
 from vacancies.models import Engagement, TimeCommitment, VacancyIndexPage, VacancyPage
 
+from .core import PublishedPageFactory
 from .home import HomePageFactory
 from .neighbourhoods import NeighbourhoodPageFactory
 
 
-class VacancyIndexPageFactory(wagtail_factories.PageFactory):
+class VacancyIndexPageFactory(PublishedPageFactory):
     title = "Vrijwilligerswerk"
     introduction = "Doe mee in de buurt: kies wat bij je past."
     parent = factory.SubFactory(HomePageFactory)
@@ -16,7 +16,7 @@ class VacancyIndexPageFactory(wagtail_factories.PageFactory):
         model = VacancyIndexPage
 
 
-class VacancyPageFactory(wagtail_factories.PageFactory):
+class VacancyPageFactory(PublishedPageFactory):
     """A vacancy under a wijk or organisation. Pass ``skills=[...]`` for tags."""
 
     title = factory.Sequence(lambda n: f"Chauffeur voor de boodschappenbus {n}")

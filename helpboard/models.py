@@ -1,5 +1,6 @@
 """Residents' requests for and offers of help: moderated models, not pages."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -101,6 +102,17 @@ class HelpPost(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        super().clean()
+        if (
+            self.neighbourhood_id
+            and self.site_id
+            and self.neighbourhood.site_id != self.site_id
+        ):
+            raise ValidationError(
+                {"neighbourhood": _("Deze wijk hoort bij een ander platform.")}
+            )
 
 
 class HelpRequest(HelpPost):

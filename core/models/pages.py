@@ -9,6 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.api_fields import TaxonomyListField
+from core.page_forms import SiteScopedPageForm
 
 
 class BasePage(Page):
@@ -23,6 +24,8 @@ class BasePage(Page):
             "zoekresultaten."
         ),
     )
+
+    base_form_class = SiteScopedPageForm
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
     search_fields = [

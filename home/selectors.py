@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.db.models import F, Prefetch, QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.text import capfirst
 from wagtail.images import get_image_model
@@ -130,10 +131,20 @@ def searchable_page_types() -> list[SearchPageType]:
 def site_search(
     *, site: Site | None, query: str, page_type: SearchPageType | None = None
 ):
-    """Live, public pages of ``site`` matching ``query``, best match first."""
+    """Live, public pages of ``site`` matching ``query``, best match first.
+
+    Vacancies past their closing date are left out, as in every listing.
+    """
     if site is None or not query:
         return Page.objects.none()
-    pages = Page.objects.live().public().descendant_of(site.root_page, inclusive=True)
+    vacancy_page = apps.get_model("vacancies", "VacancyPage")
+    closed = vacancy_page.objects.filter(closing_date__lt=timezone.localdate())
+    pages = (
+        Page.objects.live()
+        .public()
+        .descendant_of(site.root_page, inclusive=True)
+        .exclude(id__in=closed.values("pk"))
+    )
     if page_type is not None:
         pages = pages.type(page_type.model)
     return pages.search(query, operator="and")

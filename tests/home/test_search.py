@@ -1,10 +1,12 @@
 """The site search at /zoeken/: every content type, one site, live and public only."""
 
+import datetime
 import re
 
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from core.search import MAX_SEARCH_QUERY_LENGTH, clean_search_query
@@ -16,6 +18,7 @@ from tests.factories import (
     NewsPageFactory,
     OrganisationPageFactory,
     SocialMapPageFactory,
+    VacancyPageFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -252,3 +255,21 @@ def test_postgres_search_understands_dutch_word_forms(client, news_index):
     response = client.get(SEARCH_URL, {"q": "speeltuin"})
 
     assert result_titles(response) == {"Opknapbeurt"}
+
+
+def test_closed_vacancies_are_not_found(client, home_page):
+    organisation = OrganisationPageFactory(
+        parent=SocialMapPageFactory(parent=home_page)
+    )
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    VacancyPageFactory(parent=organisation, title="Tuinman open", introduction="tuin")
+    VacancyPageFactory(
+        parent=organisation,
+        title="Tuinman gesloten",
+        introduction="tuin",
+        closing_date=yesterday,
+    )
+
+    response = client.get(SEARCH_URL, {"q": "tuin"})
+
+    assert result_titles(response) == {"Tuinman open"}

@@ -101,7 +101,7 @@ class NeighbourhoodPage(BasePage):
         from neighbourhoods.selectors import neighbourhood_page_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(neighbourhood_page_context(page=self))
+        context.update(neighbourhood_page_context(page=self, request=request))
         return context
 
 

@@ -4,22 +4,35 @@ A wijk page shows what concerns the wijk: items that live under its page, or
 that are tagged with its wijk, anywhere in the site. Town-wide items (no wijk)
 are left to the index pages. The item models belong to other apps, so they
 are resolved by name instead of imported.
+
+The page is a listing for its own wijk: ``?thema=<slug>`` filters its news,
+events and vacancies, and ``?pagina=N`` pages through its news. The wijk is
+the page's own, so ``?wijk=`` and the resident's 'mijn wijk' play no part.
 """
 
+import dataclasses
 from datetime import datetime
+from urllib.parse import urlencode
 
 from django.apps import apps
 from django.db.models import F, Prefetch, Q, QuerySet
+from django.http import HttpRequest
 from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from agenda.selectors import events_by_next_date
-from core.selectors import live_pages_in_site
+from core.models import Theme
+from core.selectors import (
+    ListingFilters,
+    filter_by_taxonomy,
+    listing_filters,
+    live_pages_in_site,
+    paginate,
+)
 
 from .models import NeighbourhoodPage
 
-WIJK_NEWS_LIMIT = 6
 WIJK_EVENTS_LIMIT = 6
 WIJK_VACANCIES_LIMIT = 6
 # Renditions the templates ask for, prefetched so the query count stays flat.
@@ -54,19 +67,27 @@ def _concerning(queryset: QuerySet, *, page: NeighbourhoodPage) -> QuerySet:
     )
 
 
-def _site_items(model_label: str, *, page: NeighbourhoodPage, site: Site | None):
+def _site_items(
+    model_label: str,
+    *,
+    page: NeighbourhoodPage,
+    site: Site | None,
+    theme: Theme | None = None,
+):
     app_label, model_name = model_label.split(".")
     model = apps.get_model(app_label, model_name)
-    return _concerning(live_pages_in_site(model, site=site), page=page)
+    items = _concerning(live_pages_in_site(model, site=site), page=page)
+    return filter_by_taxonomy(items, theme=theme)
 
 
 def news_for_neighbourhood(
-    *, page: NeighbourhoodPage, site: Site | None, limit: int = WIJK_NEWS_LIMIT
+    *, page: NeighbourhoodPage, site: Site | None, theme: Theme | None = None
 ) -> QuerySet:
+    """All news of the wijk, newest first; slice or paginate it."""
     return (
-        _site_items("news.NewsPage", page=page, site=site)
+        _site_items("news.NewsPage", page=page, site=site, theme=theme)
         .prefetch_related(_image_prefetch("image", CARD_IMAGE_SPEC))
-        .order_by("-date", _newest_first, "-pk")[:limit]
+        .order_by("-date", _newest_first, "-pk")
     )
 
 
@@ -74,20 +95,25 @@ def upcoming_events_for_neighbourhood(
     *,
     page: NeighbourhoodPage,
     site: Site | None,
+    theme: Theme | None = None,
     now: datetime | None = None,
     limit: int = WIJK_EVENTS_LIMIT,
 ) -> QuerySet:
     """Events that still take place, each once, annotated with ``next_start``."""
-    events = _site_items("agenda.EventPage", page=page, site=site)
+    events = _site_items("agenda.EventPage", page=page, site=site, theme=theme)
     return events_by_next_date(events, now=now)[:limit]
 
 
 def open_vacancies_for_neighbourhood(
-    *, page: NeighbourhoodPage, site: Site | None, limit: int = WIJK_VACANCIES_LIMIT
+    *,
+    page: NeighbourhoodPage,
+    site: Site | None,
+    theme: Theme | None = None,
+    limit: int = WIJK_VACANCIES_LIMIT,
 ) -> QuerySet:
     today = timezone.localdate()
     return (
-        _site_items("vacancies.VacancyPage", page=page, site=site)
+        _site_items("vacancies.VacancyPage", page=page, site=site, theme=theme)
         .filter(Q(closing_date__isnull=True) | Q(closing_date__gte=today))
         .order_by(_newest_first, "-pk")[:limit]
     )
@@ -110,15 +136,53 @@ def _index_pages(*, site: Site | None) -> dict[str, Page]:
     return {key: found.get(key) for key in models}
 
 
-def neighbourhood_page_context(*, page: NeighbourhoodPage) -> dict:
-    """Buurtverbinders who consented, and the news, events and vacancies of the wijk."""
+def theme_filters(*, request: HttpRequest | None, site: Site | None) -> ListingFilters:
+    """The shared listing filters, with the theme only: a wijk page's wijk is fixed.
+
+    ``?wijk=`` and the 'mijn wijk' cookie are dropped, so the form offers no
+    wijk select and the pagination links carry only ``thema``.
+    """
+    if request is None:
+        return ListingFilters()
+    filters = listing_filters(request=request, site=site)
+    return dataclasses.replace(
+        filters,
+        neighbourhood=None,
+        neighbourhood_from_cookie=False,
+        neighbourhoods=[],
+        invalid=[name for name in filters.invalid if name != "wijk"],
+    )
+
+
+def neighbourhood_page_context(
+    *, page: NeighbourhoodPage, request: HttpRequest | None = None
+) -> dict:
+    """Buurtverbinders who consented, and the news, events and vacancies of the wijk.
+
+    Without a request (no query parameters) nothing is filtered and the news
+    shows its first page.
+    """
     site = page.get_site()
+    filters = theme_filters(request=request, site=site)
+    news = news_for_neighbourhood(page=page, site=site, theme=filters.theme)
+    news_page = paginate(request=request or HttpRequest(), queryset=news)
+    # The 'see all' links: this wijk, and the theme chosen here.
+    index_query = {"wijk": page.neighbourhood.slug}
+    if filters.theme is not None:
+        index_query["thema"] = filters.theme.slug
     return {
         "connectors": page.connectors.filter(consent=True).prefetch_related(
             _image_prefetch("photo", CONNECTOR_PHOTO_SPEC)
         ),
-        "news_items": news_for_neighbourhood(page=page, site=site),
-        "upcoming_events": upcoming_events_for_neighbourhood(page=page, site=site),
-        "open_vacancies": open_vacancies_for_neighbourhood(page=page, site=site),
+        "filters": filters,
+        "page_obj": news_page,
+        "news_items": news_page.object_list,
+        "upcoming_events": upcoming_events_for_neighbourhood(
+            page=page, site=site, theme=filters.theme
+        ),
+        "open_vacancies": open_vacancies_for_neighbourhood(
+            page=page, site=site, theme=filters.theme
+        ),
+        "index_query_string": urlencode(index_query),
         **_index_pages(site=site),
     }

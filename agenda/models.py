@@ -17,17 +17,11 @@ class AgendaPage(IndexPage):
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["agenda.EventPage"]
+    listing_selector = "agenda.selectors.agenda_listing"
 
     class Meta:
         verbose_name = _("agenda")
         verbose_name_plural = _("agenda's")
-
-    def get_context(self, request, *args, **kwargs):
-        from agenda.selectors import agenda_listing
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(agenda_listing(request=request, index_page=self))
-        return context
 
 
 class Repetition(models.TextChoices):

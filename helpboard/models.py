@@ -14,17 +14,11 @@ class HelpBoardPage(IndexPage):
 
     parent_page_types = ["home.HomePage"]
     subpage_types: list[str] = []
+    listing_selector = "helpboard.selectors.help_board_listing"
 
     class Meta:
         verbose_name = _("vraag en aanbod")
         verbose_name_plural = _("vraag en aanbod")
-
-    def get_context(self, request, *args, **kwargs):
-        from helpboard.selectors import help_board_listing
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(help_board_listing(request=request, index_page=self))
-        return context
 
 
 class HelpStatus(models.TextChoices):

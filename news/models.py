@@ -19,17 +19,11 @@ class NewsIndexPage(IndexPage):
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["news.NewsPage"]
+    listing_selector = "news.selectors.news_listing"
 
     class Meta:
         verbose_name = _("nieuwsoverzicht")
         verbose_name_plural = _("nieuwsoverzichten")
-
-    def get_context(self, request, *args, **kwargs):
-        from news.selectors import news_listing
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(news_listing(request=request, index_page=self))
-        return context
 
 
 class NewsPageTag(TaggedItemBase):

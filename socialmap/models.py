@@ -19,17 +19,11 @@ class SocialMapPage(IndexPage):
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["socialmap.OrganisationPage"]
+    listing_selector = "socialmap.selectors.organisation_listing"
 
     class Meta:
         verbose_name = _("sociale kaart")
         verbose_name_plural = _("sociale kaarten")
-
-    def get_context(self, request, *args, **kwargs):
-        from socialmap.selectors import organisation_listing
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(organisation_listing(request=request, index_page=self))
-        return context
 
 
 class OrganisationPage(TaxonomyMixin, BasePage):

@@ -21,17 +21,11 @@ class VacancyIndexPage(IndexPage):
 
     parent_page_types = ["home.HomePage"]
     subpage_types: list[str] = []
+    listing_selector = "vacancies.selectors.vacancy_listing"
 
     class Meta:
         verbose_name = _("vrijwilligerswerkoverzicht")
         verbose_name_plural = _("vrijwilligerswerkoverzichten")
-
-    def get_context(self, request, *args, **kwargs):
-        from vacancies.selectors import vacancy_listing
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(vacancy_listing(request=request, index_page=self))
-        return context
 
 
 class TimeCommitment(models.TextChoices):

@@ -1,6 +1,7 @@
 """The abstract page every Buurtplein page type builds on, and its field groups."""
 
 from django.db import models
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -43,6 +44,16 @@ class IndexPage(BasePage):
     """A page that gathers items from the whole site (agenda, nieuws, ...)."""
 
     max_count_per_parent = 1
+    #: Dotted path of the selector giving the listing's template context; it is
+    #: called as ``selector(request=request, index_page=page)``.
+    listing_selector = ""
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if self.listing_selector:
+            selector = import_string(self.listing_selector)
+            context.update(selector(request=request, index_page=self))
+        return context
 
     class Meta:
         abstract = True

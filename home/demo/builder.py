@@ -533,7 +533,9 @@ class PlatformBuilder:
         organiser: str = "",
     ) -> None:
         rng = self.rng
-        first_offset = rng.randint(1, 21 if repetition else 75)
+        # Repeating events have been running for a few weeks already, so the
+        # agenda is full from today on; one-off events are spread over two months.
+        first_offset = rng.randint(-35, 0) if repetition else rng.randint(0, 60)
         day = next_weekday(self.today + datetime.timedelta(days=first_offset), weekday)
         if repetition == "monthly" and day.day > 28:
             day += datetime.timedelta(days=7)
@@ -548,10 +550,11 @@ class PlatformBuilder:
                 start=start,
                 repetition=repetition,
                 until=repeat_until,
-                horizon=start + datetime.timedelta(days=100),
+                horizon=aware(self.today, 0) + datetime.timedelta(days=100),
             )
-            if len(starts) > 2:
-                skipped = [EventSkippedDate(date=timezone.localdate(starts[2]))]
+            coming = [s for s in starts if timezone.localdate(s) > self.today]
+            if len(coming) > 2:
+                skipped = [EventSkippedDate(date=timezone.localdate(coming[2]))]
         registration = rng.random() < 0.3
         EventPageFactory(
             parent=parent,

@@ -31,6 +31,8 @@ class HeadingBlock(blocks.StructBlock):
         choices=[("h2", _("kop 2")), ("h3", _("kop 3")), ("h4", _("kop 4"))],
         default="h2",
         help_text=_("Kop 2 voor een hoofdstuk, kop 3 voor een deel daarvan."),
+        # 'kop 2' is layout, not content: keep it out of search and the taalcheck.
+        search_index=False,
     )
 
     class Meta:

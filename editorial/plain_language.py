@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 LONG_SENTENCE_WORDS = 20
 LONG_WORD_LETTERS = 15
 
-# A starting list; Beheerders will be able to extend it.
+# The built-in list; Beheerders extend it with OfficialeseTerm snippets.
 OFFICIALESE: dict[str, str] = {
     "aangaande": "over",
     "alsmede": "en",

@@ -11,10 +11,14 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import (
     Collection,
+    GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
     Page,
     Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
 )
 
 BUURTVERBINDERS = "Buurtverbinders"
@@ -175,17 +179,47 @@ def organisation_editor_grant(*, user, organisation_page: Page) -> Group:
     return group
 
 
+def communicatie_group_name(*, site: Site) -> str:
+    return f"Communicatie {site.site_name or site.hostname}"
+
+
 @transaction.atomic
 def communicatie_grant(*, user, site: Site) -> Group:
     """Let ``user`` edit, publish and (un)lock every page of ``site``."""
     roles = role_groups_ensure()
     group = page_group_ensure(
-        name=f"Communicatie {site.site_name or site.hostname}",
+        name=communicatie_group_name(site=site),
         page=site.root_page,
         codenames=COMMUNICATIE_PAGE_PERMISSIONS,
     )
     user.groups.add(roles[COMMUNICATIE], group)
+    approval_workflow_ensure(site=site)
     return group
+
+
+@transaction.atomic
+def approval_workflow_ensure(*, site: Site) -> Workflow:
+    """The site's "Goedkeuring" workflow: Communicatie of that site approves.
+
+    It is attached to the site's root page, so every page of the site goes
+    through it, and Communicatie of another site has no say in it.
+    """
+    label = site.site_name or site.hostname
+    communicatie, _created = Group.objects.get_or_create(
+        name=communicatie_group_name(site=site)
+    )
+    task, _created = GroupApprovalTask.objects.get_or_create(
+        name=f"Goedkeuring door Communicatie ({label})"
+    )
+    task.groups.add(communicatie)
+    workflow, _created = Workflow.objects.get_or_create(name=f"Goedkeuring ({label})")
+    WorkflowTask.objects.get_or_create(
+        workflow=workflow, task=task, defaults={"sort_order": 0}
+    )
+    WorkflowPage.objects.update_or_create(
+        page=site.root_page, defaults={"workflow": workflow}
+    )
+    return workflow
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 """Reads for vraag & aanbod: the published requests and offers of help of a site."""
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 from django.db.models import CharField, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
@@ -45,9 +45,7 @@ class HelpBoardFilters(ListingFilters):
 
 def help_board_filters(*, request: HttpRequest, site) -> HelpBoardFilters:
     base = listing_filters(request=request, site=site)
-    filters = HelpBoardFilters(
-        **{f.name: getattr(base, f.name) for f in fields(ListingFilters)}
-    )
+    filters = HelpBoardFilters(**vars(base))
     kind = request.GET.get(KIND_PARAM, "").strip()
     if kind in KINDS:
         filters.kind = kind

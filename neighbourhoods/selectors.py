@@ -17,7 +17,6 @@ from urllib.parse import urlencode
 from django.apps import apps
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import HttpRequest
-from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
@@ -30,6 +29,7 @@ from core.selectors import (
     live_pages_in_site,
     paginate,
 )
+from vacancies.selectors import open_vacancies
 
 from .models import NeighbourhoodPage
 
@@ -111,12 +111,8 @@ def open_vacancies_for_neighbourhood(
     theme: Theme | None = None,
     limit: int = WIJK_VACANCIES_LIMIT,
 ) -> QuerySet:
-    today = timezone.localdate()
-    return (
-        _site_items("vacancies.VacancyPage", page=page, site=site, theme=theme)
-        .filter(Q(closing_date__isnull=True) | Q(closing_date__gte=today))
-        .order_by(_newest_first, "-pk")[:limit]
-    )
+    vacancies = _site_items("vacancies.VacancyPage", page=page, site=site, theme=theme)
+    return open_vacancies(vacancies).order_by(_newest_first, "-pk")[:limit]
 
 
 def _index_pages(*, site: Site | None) -> dict[str, Page]:

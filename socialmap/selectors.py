@@ -1,10 +1,10 @@
 """Reads for the sociale kaart: the organisation listing and a profile page."""
 
 import datetime
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.db.models import Case, F, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, F, IntegerField, Prefetch, QuerySet, Value, When
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -17,6 +17,7 @@ from core.selectors import (
     live_pages_in_site,
     paginate,
 )
+from vacancies.selectors import open_vacancies
 
 from .models import (
     Location,
@@ -93,7 +94,7 @@ class OrganisationFilters(ListingFilters):
 def organisation_filters(*, request: HttpRequest, site) -> OrganisationFilters:
     base = listing_filters(request=request, site=site)
     filters = OrganisationFilters(
-        **{f.name: getattr(base, f.name) for f in fields(ListingFilters)},
+        **vars(base),
         target_groups=list(TargetGroup.objects.order_by("name")),
     )
     slug = request.GET.get(TARGET_GROUP_PARAM, "").strip()
@@ -239,12 +240,11 @@ def _descendants(model_label: str, *, page: OrganisationPage) -> QuerySet:
     return model.objects.live().public().descendant_of(page)
 
 
-def open_vacancies(*, page: OrganisationPage) -> list:
-    today = timezone.localdate()
+def organisation_open_vacancies(*, page: OrganisationPage) -> list:
     return list(
-        _descendants("vacancies.VacancyPage", page=page)
-        .filter(Q(closing_date__isnull=True) | Q(closing_date__gte=today))
-        .order_by(NEWEST_FIRST, "-pk")
+        open_vacancies(_descendants("vacancies.VacancyPage", page=page)).order_by(
+            NEWEST_FIRST, "-pk"
+        )
     )
 
 
@@ -265,7 +265,7 @@ def organisation_page_context(*, page: OrganisationPage) -> dict:
         "upcoming_occurrences": upcoming_occurrences_under(
             page=page, limit=UPCOMING_EVENTS_LIMIT
         ),
-        "open_vacancies": open_vacancies(page=page),
+        "open_vacancies": organisation_open_vacancies(page=page),
         "news_items": list(
             _descendants("news.NewsPage", page=page).order_by(
                 "-date", NEWEST_FIRST, "-pk"

@@ -1,6 +1,6 @@
 """Reads for vrijwilligerswerk: the open vacancies of the whole site."""
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 from django.db.models import F, Q, QuerySet
 from django.http import HttpRequest
@@ -60,9 +60,7 @@ def _choice(request: HttpRequest, param: str, choices, filters: VacancyFilters) 
 
 def vacancy_filters(*, request: HttpRequest, site) -> VacancyFilters:
     base = listing_filters(request=request, site=site)
-    filters = VacancyFilters(
-        **{f.name: getattr(base, f.name) for f in fields(ListingFilters)}
-    )
+    filters = VacancyFilters(**vars(base))
     filters.time_commitment = _choice(
         request, TIME_COMMITMENT_PARAM, TimeCommitment, filters
     )

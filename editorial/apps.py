@@ -7,3 +7,8 @@ class EditorialConfig(AppConfig):
     label = "editorial"
     verbose_name = _("Redactie")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -89,6 +89,46 @@ class PlainLanguageReport:
             return _("redelijk moeilijk")
         return _("moeilijk")
 
+    @property
+    def finding_count(self) -> int:
+        return (
+            len(self.long_sentences)
+            + len(self.long_words)
+            + len(self.passive_sentences)
+            + len(self.officialese)
+        )
+
+    def as_dict(self) -> dict:
+        """The report as JSON-ready data, to keep with a workflow task."""
+        return {
+            "reading_ease": self.reading_ease,
+            "level": str(self.level),
+            "sentence_count": self.sentence_count,
+            "word_count": self.word_count,
+            "long_sentences": self.long_sentences,
+            "long_words": self.long_words,
+            "passive_sentences": self.passive_sentences,
+            "officialese": [
+                {"found": hit.found, "alternative": hit.alternative}
+                for hit in self.officialese
+            ],
+        }
+
+    def summary(self) -> str:
+        """One line for the workflow history, in the reader's language."""
+        return _(
+            "Taalcheck: leesgemak %(score)s (%(level)s); %(long)s lange zinnen, "
+            "%(words)s lange woorden, %(passives)s keer lijdende vorm, "
+            "%(officialese)s ambtelijke woorden."
+        ) % {
+            "score": self.reading_ease,
+            "level": self.level,
+            "long": len(self.long_sentences),
+            "words": len(self.long_words),
+            "passives": len(self.passive_sentences),
+            "officialese": len(self.officialese),
+        }
+
 
 @cache
 def _hyphenator() -> pyphen.Pyphen:

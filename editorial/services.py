@@ -4,9 +4,12 @@ Who may edit what follows from where a page lives: a buurtverbinder gets their
 wijk page's subtree, an organisation editor their organisation's subtree,
 Communicatie a whole site. Each person is in a role group (admin access,
 images, documents) and, for page rights, a group tied to one page.
-A fuller role system (workflows, moderation per wijk) builds on this.
+Each wijk, organisation and site has a team (``editorial.models.Team``): a
+group with page rights on that page's subtree and its own collection for
+images and documents, so a team sees only its own media.
 """
 
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import (
@@ -20,6 +23,8 @@ from wagtail.models import (
     WorkflowPage,
     WorkflowTask,
 )
+
+from .models import TaalcheckTask, Team, TeamRole
 
 BUURTVERBINDERS = "Buurtverbinders"
 ORGANISATION_EDITORS = "Organisatie-redacteuren"
@@ -37,25 +42,32 @@ COMMUNICATIE_PAGE_PERMISSIONS = (
     "unlock_page",
 )
 
-# Rights on images and documents in the root collection (so in every collection).
-CONTRIBUTOR_COLLECTION_PERMISSIONS = (
+# Rights on images and documents, given on a team's own collection.
+TEAM_COLLECTION_PERMISSIONS = (
     "wagtailimages.add_image",
     "wagtailimages.choose_image",
-    "wagtaildocs.add_document",
-    "wagtaildocs.choose_document",
-)
-MANAGER_COLLECTION_PERMISSIONS = (
-    *CONTRIBUTOR_COLLECTION_PERMISSIONS,
     "wagtailimages.change_image",
     "wagtailimages.delete_image",
+    "wagtaildocs.add_document",
+    "wagtaildocs.choose_document",
     "wagtaildocs.change_document",
     "wagtaildocs.delete_document",
 )
-ROLE_COLLECTION_PERMISSIONS = {
-    BUURTVERBINDERS: CONTRIBUTOR_COLLECTION_PERMISSIONS,
-    ORGANISATION_EDITORS: CONTRIBUTOR_COLLECTION_PERMISSIONS,
-    COMMUNICATIE: MANAGER_COLLECTION_PERMISSIONS,
-    BEHEERDERS: MANAGER_COLLECTION_PERMISSIONS,
+
+# The pages that get a team of their own when they are created.
+TEAM_PAGE_MODELS = {
+    "neighbourhoods.NeighbourhoodPage": TeamRole.BUURTVERBINDERS,
+    "socialmap.OrganisationPage": TeamRole.ORGANISATION_EDITORS,
+}
+TEAM_PAGE_PERMISSIONS = {
+    TeamRole.BUURTVERBINDERS: EDITOR_PAGE_PERMISSIONS,
+    TeamRole.ORGANISATION_EDITORS: EDITOR_PAGE_PERMISSIONS,
+    TeamRole.COMMUNICATIE: COMMUNICATIE_PAGE_PERMISSIONS,
+}
+TEAM_ROLE_GROUP = {
+    TeamRole.BUURTVERBINDERS: BUURTVERBINDERS,
+    TeamRole.ORGANISATION_EDITORS: ORGANISATION_EDITORS,
+    TeamRole.COMMUNICATIE: COMMUNICATIE,
 }
 
 ROLE_MODEL_PERMISSIONS = {
@@ -115,107 +127,167 @@ def page_permissions_get(*, codenames: tuple[str, ...]) -> list[Permission]:
     return permissions_get(names=tuple(f"wagtailcore.{code}" for code in codenames))
 
 
+def team_page_models() -> list[type[Page]]:
+    return [apps.get_model(label) for label in TEAM_PAGE_MODELS]
+
+
 @transaction.atomic
 def role_groups_ensure() -> dict[str, Group]:
-    """Create (or complete) the four role groups; each may enter the admin."""
+    """Create (or complete) the four role groups; each may enter the admin.
+
+    Role groups carry no page or collection rights: those come with a team.
+    """
     access_admin = permissions_get(names=("wagtailadmin.access_admin",))
-    root_collection = Collection.get_first_root_node()
     groups = {}
     for role in ROLES:
         group, _created = Group.objects.get_or_create(name=role)
         group.permissions.add(
             *access_admin, *permissions_get(names=ROLE_MODEL_PERMISSIONS[role])
         )
-        for permission in permissions_get(names=ROLE_COLLECTION_PERMISSIONS[role]):
-            GroupCollectionPermission.objects.get_or_create(
-                group=group, collection=root_collection, permission=permission
-            )
         groups[role] = group
+    root_collection = Collection.get_first_root_node()
+    GroupCollectionPermission.objects.filter(
+        group=groups[BEHEERDERS], collection=root_collection
+    ).exists() or GroupCollectionPermission.objects.bulk_create(
+        GroupCollectionPermission(
+            group=groups[BEHEERDERS], collection=root_collection, permission=permission
+        )
+        for permission in permissions_get(names=TEAM_COLLECTION_PERMISSIONS)
+    )
     return groups
 
 
-def _site_label(page: Page) -> str:
+def site_label(site: Site) -> str:
+    return site.site_name or site.hostname
+
+
+def communicatie_group_name(*, site: Site) -> str:
+    return f"Communicatie {site_label(site)}"
+
+
+def _team_group_name(*, page: Page, role: str) -> str:
+    if role == TeamRole.COMMUNICATIE:
+        return communicatie_group_name(site=page.get_site())
+    prefix = "Buurtverbinders" if role == TeamRole.BUURTVERBINDERS else "Redactie"
     site = page.get_site()
-    if site is None:
-        return ""
-    return f" ({site.site_name or site.hostname})"
+    name = f"{prefix} {page.title}" + (f" ({site_label(site)})" if site else "")
+    if Group.objects.filter(name=name).exists():
+        name = f"{name} [{page.pk}]"
+    return name[:150]
+
+
+def _team_collection_create(*, page: Page, role: str) -> Collection:
+    root = Collection.get_first_root_node()
+    if role == TeamRole.COMMUNICATIE:
+        return root.add_child(name=site_label(page.get_site()))
+    site = page.get_site()
+    parent = (site and communicatie_team_ensure(site=site).collection) or root
+    return parent.add_child(name=page.title)
 
 
 @transaction.atomic
-def page_group_ensure(*, name: str, page: Page, codenames: tuple[str, ...]) -> Group:
-    """A group with exactly these rights on ``page`` and everything below it."""
-    group, _created = Group.objects.get_or_create(name=name)
-    for permission in page_permissions_get(codenames=codenames):
-        GroupPagePermission.objects.get_or_create(
-            group=group, page=page, permission=permission
+def team_ensure(*, page: Page, role: str) -> Team:
+    """The team of ``page``: its group, page rights and collection (idempotent)."""
+    team = Team.objects.select_related("group", "collection").filter(page=page).first()
+    if team is None:
+        name = _team_group_name(page=page, role=role)
+        group, _created = Group.objects.get_or_create(name=name)
+        team = Team.objects.create(
+            role=role,
+            page=page,
+            group=group,
+            collection=_team_collection_create(page=page, role=role),
         )
-    return group
+    for permission in page_permissions_get(codenames=TEAM_PAGE_PERMISSIONS[role]):
+        GroupPagePermission.objects.get_or_create(
+            group=team.group, page=page, permission=permission
+        )
+    if team.collection is not None:
+        for permission in permissions_get(names=TEAM_COLLECTION_PERMISSIONS):
+            GroupCollectionPermission.objects.get_or_create(
+                group=team.group, collection=team.collection, permission=permission
+            )
+    return team
+
+
+def page_team_ensure(*, page: Page) -> Team | None:
+    """The team a newly created wijk or organisation page needs, if it needs one."""
+    for label, role in TEAM_PAGE_MODELS.items():
+        if isinstance(page, apps.get_model(label)):
+            return team_ensure(page=page, role=role)
+    return None
+
+
+@transaction.atomic
+def communicatie_team_ensure(*, site: Site) -> Team:
+    return team_ensure(page=site.root_page, role=TeamRole.COMMUNICATIE)
+
+
+@transaction.atomic
+def team_member_add(*, user, team: Team) -> None:
+    """Give ``user`` the team's rights and the admin access of its role."""
+    roles = role_groups_ensure()
+    user.groups.add(roles[TEAM_ROLE_GROUP[team.role]], team.group)
+    if team.role == TeamRole.COMMUNICATIE:
+        approval_workflow_ensure(site=team.page.get_site())
+
+
+@transaction.atomic
+def team_member_remove(*, user, team: Team) -> None:
+    """Take ``user`` out of the team, and out of its role if no team of it is left."""
+    user.groups.remove(team.group)
+    still_in_role = Team.objects.filter(
+        role=team.role, group__in=user.groups.all()
+    ).exists()
+    if not still_in_role:
+        user.groups.remove(*Group.objects.filter(name=TEAM_ROLE_GROUP[team.role]))
 
 
 @transaction.atomic
 def buurtverbinder_grant(*, user, neighbourhood_page: Page) -> Group:
     """Let ``user`` draft and edit in one wijk (add and change, never publish)."""
-    roles = role_groups_ensure()
-    site_label = _site_label(neighbourhood_page)
-    group = page_group_ensure(
-        name=f"Buurtverbinders {neighbourhood_page.title}{site_label}",
-        page=neighbourhood_page,
-        codenames=EDITOR_PAGE_PERMISSIONS,
-    )
-    user.groups.add(roles[BUURTVERBINDERS], group)
-    return group
+    team = team_ensure(page=neighbourhood_page, role=TeamRole.BUURTVERBINDERS)
+    team_member_add(user=user, team=team)
+    return team.group
 
 
 @transaction.atomic
 def organisation_editor_grant(*, user, organisation_page: Page) -> Group:
     """Let ``user`` edit one organisation and its events, vacancies and news."""
-    roles = role_groups_ensure()
-    group = page_group_ensure(
-        name=f"Redactie {organisation_page.title}{_site_label(organisation_page)}",
-        page=organisation_page,
-        codenames=EDITOR_PAGE_PERMISSIONS,
-    )
-    user.groups.add(roles[ORGANISATION_EDITORS], group)
-    return group
-
-
-def communicatie_group_name(*, site: Site) -> str:
-    return f"Communicatie {site.site_name or site.hostname}"
+    team = team_ensure(page=organisation_page, role=TeamRole.ORGANISATION_EDITORS)
+    team_member_add(user=user, team=team)
+    return team.group
 
 
 @transaction.atomic
 def communicatie_grant(*, user, site: Site) -> Group:
     """Let ``user`` edit, publish and (un)lock every page of ``site``."""
-    roles = role_groups_ensure()
-    group = page_group_ensure(
-        name=communicatie_group_name(site=site),
-        page=site.root_page,
-        codenames=COMMUNICATIE_PAGE_PERMISSIONS,
-    )
-    user.groups.add(roles[COMMUNICATIE], group)
-    approval_workflow_ensure(site=site)
-    return group
+    team = communicatie_team_ensure(site=site)
+    team_member_add(user=user, team=team)
+    return team.group
 
 
 @transaction.atomic
 def approval_workflow_ensure(*, site: Site) -> Workflow:
-    """The site's "Goedkeuring" workflow: Communicatie of that site approves.
+    """The site's "Goedkeuring" workflow: the taalcheck, then Communicatie.
 
     It is attached to the site's root page, so every page of the site goes
     through it, and Communicatie of another site has no say in it.
     """
-    label = site.site_name or site.hostname
-    communicatie, _created = Group.objects.get_or_create(
-        name=communicatie_group_name(site=site)
+    label = site_label(site)
+    communicatie = communicatie_team_ensure(site=site).group
+    taalcheck, _created = TaalcheckTask.objects.get_or_create(
+        name=f"Taalcheck ({label})"
     )
-    task, _created = GroupApprovalTask.objects.get_or_create(
+    approval, _created = GroupApprovalTask.objects.get_or_create(
         name=f"Goedkeuring door Communicatie ({label})"
     )
-    task.groups.add(communicatie)
+    approval.groups.add(communicatie)
     workflow, _created = Workflow.objects.get_or_create(name=f"Goedkeuring ({label})")
-    WorkflowTask.objects.get_or_create(
-        workflow=workflow, task=task, defaults={"sort_order": 0}
-    )
+    for sort_order, task in enumerate((taalcheck, approval)):
+        WorkflowTask.objects.update_or_create(
+            workflow=workflow, task=task, defaults={"sort_order": sort_order}
+        )
     WorkflowPage.objects.update_or_create(
         page=site.root_page, defaults={"workflow": workflow}
     )
@@ -228,3 +300,9 @@ def beheerder_grant(*, user) -> Group:
     group = role_groups_ensure()[BEHEERDERS]
     user.groups.add(group)
     return group
+
+
+def user_is_beheerder(user) -> bool:
+    return user.is_active and (
+        user.is_superuser or user.groups.filter(name=BEHEERDERS).exists()
+    )

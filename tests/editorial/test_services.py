@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from wagtail.models import GroupPagePermission
 
+from editorial.models import Team, TeamRole
 from editorial.services import (
     BEHEERDERS,
     BUURTVERBINDERS,
@@ -14,6 +15,7 @@ from editorial.services import (
     communicatie_grant,
     organisation_editor_grant,
     role_groups_ensure,
+    team_member_remove,
 )
 from tests.factories import (
     NeighbourhoodIndexPageFactory,
@@ -57,19 +59,85 @@ def test_role_groups_have_admin_access_and_are_idempotent():
     assert {g.pk for g in groups.values()} == {g.pk for g in again.values()}
     for group in groups.values():
         assert group.permissions.filter(codename="access_admin").exists()
-        assert group.collection_permissions.filter(
-            permission__codename="add_image"
-        ).exists()
+    # Beheerders manage all images; the other roles get media only through a team.
     assert (
         groups[BEHEERDERS]
         .collection_permissions.filter(permission__codename="delete_image")
         .exists()
     )
-    assert (
-        not groups[BUURTVERBINDERS]
-        .collection_permissions.filter(permission__codename="delete_image")
-        .exists()
+    assert not groups[BUURTVERBINDERS].collection_permissions.exists()
+
+
+def test_a_new_wijk_gets_its_team_with_rights_and_its_own_collection(site, wijken):
+    wijk = NeighbourhoodPageFactory(parent=wijken, title="Noord")
+
+    team = Team.objects.get(page=wijk)
+    assert team.role == TeamRole.BUURTVERBINDERS
+    assert team.group.name == "Buurtverbinders Noord (Samen Teststad)"
+    assert set(
+        GroupPagePermission.objects.filter(group=team.group).values_list(
+            "page_id", "permission__codename"
+        )
+    ) == {(wijk.pk, "add_page"), (wijk.pk, "change_page")}
+    assert team.collection.name == "Noord"
+    assert team.collection.get_parent().name == "Samen Teststad"
+    assert set(
+        team.group.collection_permissions.values_list(
+            "collection_id", "permission__codename"
+        )
+    ) == {
+        (team.collection.pk, codename.split(".")[1])
+        for codename in (
+            "wagtailimages.add_image",
+            "wagtailimages.choose_image",
+            "wagtailimages.change_image",
+            "wagtailimages.delete_image",
+            "wagtaildocs.add_document",
+            "wagtaildocs.choose_document",
+            "wagtaildocs.change_document",
+            "wagtaildocs.delete_document",
+        )
+    }
+
+
+def test_a_new_organisation_gets_its_team(home_page):
+    organisation = OrganisationPageFactory(
+        parent=SocialMapPageFactory(parent=home_page), title="Buurthuis De Brug"
     )
+
+    team = Team.objects.get(page=organisation)
+    assert team.role == TeamRole.ORGANISATION_EDITORS
+    assert team.group.name == "Redactie Buurthuis De Brug (Samen Teststad)"
+
+
+def test_two_wijken_with_one_name_get_two_teams(site, wijken, other_site):
+    first = NeighbourhoodPageFactory(parent=wijken, title="Oost")
+    second = NeighbourhoodPageFactory(
+        parent=NeighbourhoodIndexPageFactory(parent=other_site.root_page), title="Oost"
+    )
+    third = NeighbourhoodPageFactory(parent=wijken, title="Oost", slug="oost-2")
+
+    names = [Team.objects.get(page=page).group.name for page in (first, second, third)]
+    assert names == [
+        "Buurtverbinders Oost (Samen Teststad)",
+        "Buurtverbinders Oost (Samen Anderdorp)",
+        f"Buurtverbinders Oost (Samen Teststad) [{third.pk}]",
+    ]
+
+
+def test_leaving_the_last_team_of_a_role_leaves_the_role(own_wijk, other_wijk):
+    user = make_user("buurtverbinder")
+    buurtverbinder_grant(user=user, neighbourhood_page=own_wijk)
+    buurtverbinder_grant(user=user, neighbourhood_page=other_wijk)
+
+    team_member_remove(user=user, team=Team.objects.get(page=own_wijk))
+    assert set(user.groups.values_list("name", flat=True)) == {
+        "Buurtverbinders",
+        "Buurtverbinders West (Samen Teststad)",
+    }
+    team_member_remove(user=user, team=Team.objects.get(page=other_wijk))
+    assert not user.groups.exists()
+    assert not own_wijk.permissions_for_user(user).can_edit()
 
 
 def test_buurtverbinder_edits_own_wijk_only_and_never_publishes(own_wijk, other_wijk):

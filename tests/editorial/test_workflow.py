@@ -4,6 +4,7 @@ Communicatie of the same site approves it."""
 import pytest
 from django.contrib.auth import get_user_model
 
+from editorial.models import TaalcheckTaskState
 from editorial.services import buurtverbinder_grant, communicatie_grant
 from tests.factories import (
     NeighbourhoodIndexPageFactory,
@@ -70,5 +71,37 @@ def test_granting_twice_keeps_one_workflow_per_site(roles, site):
 
     workflow = site.root_page.get_workflow()
     assert [task.name for task in workflow.tasks] == [
-        "Goedkeuring door Communicatie (Samen Teststad)"
+        "Taalcheck (Samen Teststad)",
+        "Goedkeuring door Communicatie (Samen Teststad)",
     ]
+
+
+def test_the_taalcheck_keeps_its_advice_and_hands_the_page_to_communicatie(roles):
+    wijk, buurtverbinder, _communicatie, _elsewhere = roles
+    draft = NewsPageFactory(
+        parent=wijk,
+        title="Bericht inzake de buurtbarbecue",
+        introduction="Wij verzoeken u middels dit bericht zich teneinde de "
+        "organisatie te ondersteunen thans aan te melden.",
+        live=False,
+    )
+    draft.save_revision(user=buurtverbinder)
+
+    state = draft.get_workflow().start(draft, buurtverbinder)
+
+    taalcheck = TaalcheckTaskState.objects.get(workflow_state=state)
+    assert taalcheck.status == TaalcheckTaskState.STATUS_APPROVED
+    assert taalcheck.finished_by is None
+    assert {hit["found"].lower() for hit in taalcheck.report["officialese"]} == {
+        "inzake",
+        "middels",
+        "teneinde",
+        "thans",
+    }
+    assert taalcheck.reading_ease == taalcheck.report["reading_ease"]
+    assert "4 ambtelijke woorden" in taalcheck.comment
+    current = state.current_task_state.task.specific
+    assert current.name == "Goedkeuring door Communicatie (Samen Teststad)"
+    assert state.current_task_state.status == "in_progress"
+    draft.refresh_from_db()
+    assert draft.live is False

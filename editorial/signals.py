@@ -1,0 +1,20 @@
+"""Signal receivers: thin links from Wagtail's events to editorial services."""
+
+from django.db.models.signals import post_save
+
+from . import services
+
+
+def team_for_new_page(sender, instance, created, raw=False, **kwargs):
+    """A new wijk or organisation gets its team (group, rights, collection) at once."""
+    if created and not raw:
+        services.page_team_ensure(page=instance)
+
+
+def connect() -> None:
+    for model in services.team_page_models():
+        post_save.connect(
+            team_for_new_page,
+            sender=model,
+            dispatch_uid=f"editorial_team_for_new_{model._meta.label_lower}",
+        )

@@ -4,13 +4,20 @@ from django.db import models
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.api import APIField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail.utils.decorators import cached_classmethod
 
 from core.api_fields import TaxonomyListField
 from core.page_forms import SiteScopedPageForm
+from core.panels import EditorAdvicePanel
 
 
 class BasePage(Page):
@@ -35,6 +42,25 @@ class BasePage(Page):
         index.AutocompleteField("title"),
     ]
     api_fields = [APIField("introduction")]
+
+    @cached_classmethod
+    def get_edit_handler(cls):
+        """Wagtail's tabs (content, promote, settings) plus "Advies": what the
+        apps advise on the page, such as the taalcheck, before it is submitted.
+        """
+        tabs = [
+            ObjectList(panels, heading=heading)
+            for panels, heading in (
+                (cls.content_panels, _("Inhoud")),
+                (cls.promote_panels, _("Promotie")),
+                (cls.settings_panels, _("Instellingen")),
+            )
+            if panels
+        ]
+        tabs.append(ObjectList([EditorAdvicePanel()], heading=_("Advies")))
+        return TabbedInterface(tabs, base_form_class=cls.base_form_class).bind_to_model(
+            cls
+        )
 
     class Meta:
         abstract = True

@@ -306,3 +306,37 @@ def user_is_beheerder(user) -> bool:
     return user.is_active and (
         user.is_superuser or user.groups.filter(name=BEHEERDERS).exists()
     )
+
+
+BEHEERDER_KEY = "beheerder"
+
+
+def _team_for_key(key: str) -> Team | None:
+    prefix, _sep, pk = key.partition(":")
+    if prefix != "team" or not pk.isdigit():
+        return None
+    return Team.objects.select_related("page").filter(pk=int(pk)).first()
+
+
+@transaction.atomic
+def role_grant(*, user, key: str) -> None:
+    """Give ``user`` the role a ``role_choices()`` key stands for."""
+    if key == BEHEERDER_KEY:
+        beheerder_grant(user=user)
+        return
+    team = _team_for_key(key)
+    if team is None:
+        raise ValueError(f"Unknown role {key!r}")
+    team_member_add(user=user, team=team)
+
+
+@transaction.atomic
+def role_revoke(*, user, key: str) -> None:
+    """Take the role a ``role_choices()`` key stands for away from ``user``."""
+    if key == BEHEERDER_KEY:
+        user.groups.remove(*Group.objects.filter(name=BEHEERDERS))
+        return
+    team = _team_for_key(key)
+    if team is None:
+        raise ValueError(f"Unknown role {key!r}")
+    team_member_remove(user=user, team=team)

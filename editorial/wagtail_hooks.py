@@ -1,13 +1,17 @@
 from django.template.loader import render_to_string
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from core.panels import EDITOR_ADVICE_HOOK, EditorAdviceSection
 
+from . import views
 from .models import OfficialeseTerm
 from .selectors import page_plain_language_report
+from .services import user_is_beheerder
 
 
 class OfficialeseTermViewSet(SnippetViewSet):
@@ -30,4 +34,28 @@ def taalcheck_advice(*, page, request):
         html=render_to_string(
             "editorial/taalcheck_report.html", {"report": report}, request=request
         ),
+    )
+
+
+@hooks.register("register_admin_urls")
+def role_urls():
+    return [
+        path("rollen/", views.RolesView.as_view(), name="editorial_roles"),
+        path(
+            "rollen/<int:user_id>/intrekken/",
+            views.RoleRevokeView.as_view(),
+            name="editorial_role_revoke",
+        ),
+    ]
+
+
+class BeheerderMenuItem(MenuItem):
+    def is_shown(self, request):
+        return user_is_beheerder(request.user)
+
+
+@hooks.register("register_settings_menu_item")
+def roles_menu_item():
+    return BeheerderMenuItem(
+        _("Rollen"), reverse("editorial_roles"), icon_name="group", order=610
     )

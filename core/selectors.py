@@ -8,6 +8,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from wagtail.models import Page, Site
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from .models import Neighbourhood, PostcodeRange, Theme
 from .models.taxonomies import normalise_postcode
@@ -165,3 +166,18 @@ def paginate(*, request: HttpRequest, queryset, per_page: int | None = None):
         # Past the end: the last page; zero or negative: the first.
         too_far = str(number).isdigit() and int(number) > paginator.num_pages
         return paginator.page(paginator.num_pages if too_far else 1)
+
+
+def sites_moderated_by(*, user) -> QuerySet[Site]:
+    """The sites whose root page ``user`` may publish: where they moderate.
+
+    Residents' submissions (help requests, offers) are not pages; this is how
+    their admin follows the page rights, so a role in one site gives nothing
+    in another.
+    """
+    if user.is_superuser:
+        return Site.objects.all()
+    publishable = PagePermissionPolicy().instances_user_has_permission_for(
+        user, "publish"
+    )
+    return Site.objects.filter(root_page__in=publishable)

@@ -2,9 +2,33 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
+from core.selectors import sites_moderated_by
+
 from .models import HelpOffer, HelpRequest
+
+
+def moderated_posts(queryset, request):
+    """Only the posts of the sites the user moderates: Communicatie of one
+    site never sees another site's residents."""
+    return queryset.filter(site__in=sites_moderated_by(user=request.user))
+
+
+class HelpPostIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return moderated_posts(super().get_base_queryset(), self.request)
+
+
+class HelpPostEditView(generic.EditView):
+    def get_queryset(self):
+        return moderated_posts(super().get_queryset(), self.request)
+
+
+class HelpPostDeleteView(generic.DeleteView):
+    def get_queryset(self):
+        return moderated_posts(super().get_queryset(), self.request)
 
 
 class HelpPostViewSet(ModelViewSet):
@@ -17,6 +41,9 @@ class HelpPostViewSet(ModelViewSet):
     search_backend_name = None
     # A copy would duplicate a resident's personal data.
     copy_view_enabled = False
+    index_view_class = HelpPostIndexView
+    edit_view_class = HelpPostEditView
+    delete_view_class = HelpPostDeleteView
 
 
 class HelpRequestViewSet(HelpPostViewSet):

@@ -2,7 +2,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
+from wagtail.models import GroupPagePermission
 
+from editorial.services import communicatie_grant
 from helpboard.models import HelpOffer, HelpRequest, HelpStatus
 from tests.factories import HelpOfferFactory, HelpRequestFactory
 
@@ -116,8 +118,14 @@ def test_anonymous_visitor_is_sent_to_the_login(client, posts):
     assert reverse("wagtailadmin_login") in response["Location"]
 
 
-def test_user_with_the_model_permission_sees_help_requests_only(client, posts):
-    client.force_login(admin_user("change_helprequest"))
+def test_user_with_the_model_permission_sees_help_requests_only(client, site, posts):
+    user = admin_user("change_helprequest")
+    GroupPagePermission.objects.create(
+        group=user.groups.get(),
+        page=site.root_page,
+        permission=Permission.objects.get(codename="publish_page"),
+    )
+    client.force_login(user)
 
     requests = client.get(reverse("helprequest:index"))
     offers = client.get(reverse("helpoffer:index"))
@@ -152,3 +160,26 @@ def test_help_post_models_have_admin_permissions():
             f"change_{model._meta.model_name}",
             f"delete_{model._meta.model_name}",
         } <= codenames
+
+
+def test_communicatie_sees_and_edits_only_its_own_sites_posts(
+    client, site, other_site, posts
+):
+    elsewhere = HelpRequestFactory(site=other_site, title="Lift naar het ziekenhuis")
+    communicatie = get_user_model().objects.create_user("cor", "cor@example.org")
+    communicatie_grant(user=communicatie, site=other_site)
+    client.force_login(communicatie)
+
+    listing = client.get(reverse("helprequest:index"))
+    titles = [post.title for post in listing.context["object_list"]]
+
+    assert titles == ["Lift naar het ziekenhuis"]
+    assert (
+        client.get(reverse("helprequest:edit", args=[elsewhere.pk])).status_code == 200
+    )
+    assert (
+        client.get(reverse("helprequest:edit", args=[posts[0].pk])).status_code == 404
+    )
+    response = client.post(reverse("helprequest:delete", args=[posts[0].pk]))
+    assert response.status_code == 404
+    assert HelpRequest.objects.filter(pk=posts[0].pk).exists()

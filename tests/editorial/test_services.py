@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from wagtail.models import GroupPagePermission
 
 from editorial.models import Team, TeamRole
@@ -200,3 +201,7 @@ def test_beheerder_manages_users_and_taxonomies_but_is_no_superuser():
     assert user.has_perm("core.change_neighbourhood")
     assert user.has_perm("core.change_platformsettings")
     assert not user.has_perm("wagtailcore.publish_page")
+
+
+def test_wagtails_tree_wide_default_groups_are_gone():
+    assert not Group.objects.filter(name__in=["Moderators", "Editors"]).exists()

@@ -59,3 +59,6 @@ def roles_menu_item():
     return BeheerderMenuItem(
         _("Rollen"), reverse("editorial_roles"), icon_name="group", order=610
     )
+
+
+from . import reports  # noqa: E402, F401  (report views, URLs and menu items)

@@ -231,6 +231,54 @@ def users_ensure() -> None:
     ):
         communicatie_grant(user=users["communicatie"], site=site)
     beheerder_grant(user=users["beheerder"])
+    moderation_examples_ensure(wijk=wijk, organisation=organisation, users=users)
+
+
+def moderation_examples_ensure(*, wijk, organisation, users) -> None:
+    """Two drafts in the workflow, so Communicatie has something to review: one
+    waiting for approval, one sent back with a comment. Demo data sends no mail."""
+    from django.test.utils import override_settings
+
+    with override_settings(
+        EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"
+    ):
+        _moderation_examples_create(wijk=wijk, organisation=organisation, users=users)
+
+
+def _moderation_examples_create(*, wijk, organisation, users) -> None:
+    from news.models import NewsPage
+
+    examples = (
+        (
+            wijk,
+            users["buurtverbinder"],
+            "Buurtbarbecue in de Binnenstad",
+            "Middels dit bericht nodigen wij alle bewoners uit teneinde "
+            "kennis te maken met de buren.",
+            None,
+        ),
+        (
+            organisation,
+            users["organisatie"],
+            "Nieuwe openingstijden inloopspreekuur",
+            "Het inloopspreekuur is thans op dinsdag en donderdag.",
+            "Zet de tijden erbij, dan weten mensen wanneer ze kunnen komen.",
+        ),
+    )
+    for parent, author, title, introduction, rejection in examples:
+        if NewsPage.objects.child_of(parent).filter(title=title).exists():
+            continue
+        page = parent.add_child(
+            instance=NewsPage(
+                title=title, introduction=introduction, live=False, owner=author
+            )
+        )
+        page.save_revision(user=author)
+        state = page.get_workflow().start(page, author)
+        if rejection:
+            state.current_task_state.specific.reject(
+                user=users["communicatie"], comment=rejection
+            )
 
 
 def aware(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:

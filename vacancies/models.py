@@ -1,6 +1,9 @@
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -26,6 +29,20 @@ class VacancyIndexPage(IndexPage):
     class Meta:
         verbose_name = _("vrijwilligerswerkoverzicht")
         verbose_name_plural = _("vrijwilligerswerkoverzichten")
+
+
+def closing_expiry(closing_date: datetime.date | None) -> datetime.datetime | None:
+    """When a vacancy closing on ``closing_date`` goes offline: the end of that day.
+
+    That is midnight at the start of the next day in the site's time zone
+    (Europe/Amsterdam), a moment the admin's date-time field shows exactly.
+    """
+    if closing_date is None:
+        return None
+    next_day = datetime.datetime.combine(
+        closing_date + datetime.timedelta(days=1), datetime.time.min
+    )
+    return timezone.make_aware(next_day, timezone.get_default_timezone())
 
 
 class TimeCommitment(models.TextChoices):
@@ -189,3 +206,41 @@ class VacancyPage(TaxonomyMixin, BasePage):
             raise ValidationError(
                 {"end_date": _("De einddatum ligt vóór de begindatum.")}
             )
+        self._expire_after_closing_date()
+
+    def _expire_after_closing_date(self) -> None:
+        """Let Wagtail's scheduled unpublishing take the vacancy offline once closed.
+
+        ``expire_at`` follows the closing date (``publish_scheduled`` then
+        unpublishes the page), unless the editor chose an earlier moment
+        themselves. An expiry that still matches the previous closing date was
+        not chosen by the editor, so it moves along when the date changes.
+        """
+        closes_at = closing_expiry(self.closing_date)
+        followed_previous = self.expire_at == closing_expiry(self._saved_closing_date())
+        if self.expire_at is None or followed_previous:
+            self.expire_at = closes_at
+        elif closes_at is not None and self.expire_at > closes_at:
+            self.expire_at = closes_at
+        if self.go_live_at and self.expire_at and self.go_live_at >= self.expire_at:
+            raise ValidationError(
+                {
+                    "closing_date": _(
+                        "De sluitingsdatum ligt vóór het moment dat de vacature "
+                        "online komt."
+                    )
+                }
+            )
+
+    def _saved_closing_date(self) -> datetime.date | None:
+        """The closing date of the last saved draft (or of the page itself)."""
+        if self.pk is None:
+            return None
+        revision = self.get_latest_revision()
+        if revision is not None:
+            return parse_date(revision.content.get("closing_date") or "")
+        return (
+            VacancyPage.objects.filter(pk=self.pk)
+            .values_list("closing_date", flat=True)
+            .first()
+        )

@@ -164,8 +164,23 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+# Moderation mails go out during the editor's request: never wait long for SMTP.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Buurtplein <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Wagtail's moderation e-mails: Communicatie of the page's site on submission,
+# the author on approval or rejection (texts in templates/wagtailadmin/notifications).
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = env_str(
+    "WAGTAILADMIN_NOTIFICATION_FROM_EMAIL", DEFAULT_FROM_EMAIL
+)
+# Plain text unless asked for; the HTML version says the same.
+WAGTAILADMIN_NOTIFICATION_USE_HTML = env_bool("WAGTAILADMIN_NOTIFICATION_USE_HTML")
+# Superusers run the whole installation; approving is Communicatie's job, per site.
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
+# An edit made while a page is in moderation needs approval again.
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 
 # Wagtail.
 WAGTAIL_SITE_NAME = "Buurtplein"

@@ -11,6 +11,9 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS ontbreekt (comma-separated host names).")
 env_str("DATABASE_URL", required=True)
+# SMTP comes from the environment (base.py); port 587 uses TLS, port 465 SSL.
+if EMAIL_USE_TLS and EMAIL_USE_SSL:  # noqa: F405
+    raise ImproperlyConfigured("Kies EMAIL_USE_TLS of EMAIL_USE_SSL, niet allebei.")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -8,7 +8,11 @@ from django.urls import reverse
 from wagtail.documents.models import Document
 
 from editorial.models import Team
-from editorial.services import buurtverbinder_grant, organisation_editor_grant
+from editorial.services import (
+    buurtverbinder_grant,
+    communicatie_grant,
+    organisation_editor_grant,
+)
 from tests.factories import (
     ImageFactory,
     NeighbourhoodIndexPageFactory,
@@ -108,3 +112,34 @@ def test_the_image_chooser_offers_only_the_own_collection(client, tree, buurtver
     html = chooser.json()["html"]
     assert "Foto centrum" in html
     assert "Foto west" not in html
+
+
+def test_the_dashboard_shows_tasks_only_to_the_sites_communicatie(
+    client, site, other_site, tree, buurtverbinder
+):
+    own, _other, _organisation = tree
+    draft = NewsPageFactory(parent=own, title="Buurtbarbecue", live=False)
+    draft.save_revision(user=buurtverbinder)
+    communicatie, elsewhere = (
+        get_user_model().objects.create_user(name, f"{name}@example.org")
+        for name in ("cor", "elders")
+    )
+    communicatie_grant(user=communicatie, site=site)
+    communicatie_grant(user=elsewhere, site=other_site)
+    draft.get_workflow().start(draft, buurtverbinder)
+
+    dashboards = {}
+    for user in (buurtverbinder, communicatie, elsewhere):
+        client.force_login(user)
+        dashboards[user.username] = client.get(reverse("wagtailadmin_home"))
+
+    assert "Buurtbarbecue" in dashboards["cor"].content.decode()
+    assert "Buurtbarbecue" not in dashboards["elders"].content.decode()
+    # The author follows it among their own pages, without an approve button.
+    approve_url = reverse(
+        "wagtailadmin_pages:workflow_action",
+        args=[draft.pk, "approve", draft.current_workflow_task_state.pk],
+    )
+    assert "Buurtbarbecue" in dashboards["anouk"].content.decode()
+    assert approve_url not in dashboards["anouk"].content.decode()
+    assert approve_url in dashboards["cor"].content.decode()

@@ -5,7 +5,7 @@ task states) and the help board, so the admin report views only render and
 export what these functions return, and tests can check the same figures.
 
 Who sees what: a superuser or a Beheerder sees every site; Communicatie of a
-site (the group ``communicatie_group_name(site=...)``, the group that approves
+site (a member of the site's Communicatie ``Team``, the group that approves
 in that site's workflow) sees that site. Nobody else sees reports.
 
 The reports read other apps' models (wijk pages, help requests and offers)
@@ -30,7 +30,8 @@ from wagtail.models import Page, Site, TaskState, WorkflowState, get_page_models
 
 from core.models import IndexPage, Neighbourhood, TaxonomyMixin
 
-from .services import BEHEERDERS, communicatie_group_name
+from .models import Team, TeamRole
+from .services import BEHEERDERS
 
 
 def no_neighbourhood_label() -> str:
@@ -53,8 +54,12 @@ def report_sites_for_user(*, user) -> list[Site]:
     )
     if user.is_superuser or user.groups.filter(name=BEHEERDERS).exists():
         return sites
-    group_names = set(user.groups.values_list("name", flat=True))
-    return [site for site in sites if communicatie_group_name(site=site) in group_names]
+    team_roots = set(
+        Team.objects.filter(
+            role=TeamRole.COMMUNICATIE, group__in=user.groups.all()
+        ).values_list("page_id", flat=True)
+    )
+    return [site for site in sites if site.root_page_id in team_roots]
 
 
 def user_may_view_reports(*, user) -> bool:

@@ -146,14 +146,10 @@ def role_groups_ensure() -> dict[str, Group]:
         )
         groups[role] = group
     root_collection = Collection.get_first_root_node()
-    GroupCollectionPermission.objects.filter(
-        group=groups[BEHEERDERS], collection=root_collection
-    ).exists() or GroupCollectionPermission.objects.bulk_create(
-        GroupCollectionPermission(
+    for permission in permissions_get(names=TEAM_COLLECTION_PERMISSIONS):
+        GroupCollectionPermission.objects.get_or_create(
             group=groups[BEHEERDERS], collection=root_collection, permission=permission
         )
-        for permission in permissions_get(names=TEAM_COLLECTION_PERMISSIONS)
-    )
     return groups
 
 
@@ -165,38 +161,41 @@ def communicatie_group_name(*, site: Site) -> str:
     return f"Communicatie {site_label(site)}"
 
 
-def _team_group_name(*, page: Page, role: str) -> str:
+def _team_group_name(*, page: Page, role: str, site: Site | None) -> str:
     if role == TeamRole.COMMUNICATIE:
-        return communicatie_group_name(site=page.get_site())
+        return communicatie_group_name(site=site)
     prefix = "Buurtverbinders" if role == TeamRole.BUURTVERBINDERS else "Redactie"
-    site = page.get_site()
     name = f"{prefix} {page.title}" + (f" ({site_label(site)})" if site else "")
     if Group.objects.filter(name=name).exists():
         name = f"{name} [{page.pk}]"
     return name[:150]
 
 
-def _team_collection_create(*, page: Page, role: str) -> Collection:
+def _team_collection_create(*, page: Page, role: str, site: Site | None) -> Collection:
     root = Collection.get_first_root_node()
     if role == TeamRole.COMMUNICATIE:
-        return root.add_child(name=site_label(page.get_site()))
-    site = page.get_site()
+        return root.add_child(name=site_label(site))
     parent = (site and communicatie_team_ensure(site=site).collection) or root
     return parent.add_child(name=page.title)
 
 
 @transaction.atomic
-def team_ensure(*, page: Page, role: str) -> Team:
-    """The team of ``page``: its group, page rights and collection (idempotent)."""
+def team_ensure(*, page: Page, role: str, site: Site | None = None) -> Team:
+    """The team of ``page``: its group, page rights and collection (idempotent).
+
+    ``site`` is the page's site, when the caller knows it better than Wagtail's
+    cache of site roots (a site being saved).
+    """
     team = Team.objects.select_related("group", "collection").filter(page=page).first()
     if team is None:
-        name = _team_group_name(page=page, role=role)
+        site = site or page.get_site()
+        name = _team_group_name(page=page, role=role, site=site)
         group, _created = Group.objects.get_or_create(name=name)
         team = Team.objects.create(
             role=role,
             page=page,
             group=group,
-            collection=_team_collection_create(page=page, role=role),
+            collection=_team_collection_create(page=page, role=role, site=site),
         )
     for permission in page_permissions_get(codenames=TEAM_PAGE_PERMISSIONS[role]):
         GroupPagePermission.objects.get_or_create(
@@ -220,7 +219,7 @@ def page_team_ensure(*, page: Page) -> Team | None:
 
 @transaction.atomic
 def communicatie_team_ensure(*, site: Site) -> Team:
-    return team_ensure(page=site.root_page, role=TeamRole.COMMUNICATIE)
+    return team_ensure(page=site.root_page, role=TeamRole.COMMUNICATIE, site=site)
 
 
 @transaction.atomic
@@ -229,7 +228,7 @@ def team_member_add(*, user, team: Team) -> None:
     roles = role_groups_ensure()
     user.groups.add(roles[TEAM_ROLE_GROUP[team.role]], team.group)
     if team.role == TeamRole.COMMUNICATIE:
-        approval_workflow_ensure(site=team.page.get_site())
+        approval_workflow_ensure(site=Site.objects.get(root_page=team.page))
 
 
 @transaction.atomic

@@ -1,6 +1,7 @@
 """Signal receivers: thin links from Wagtail's events to editorial services."""
 
 from django.db.models.signals import post_save
+from wagtail.models import Site
 
 from . import services
 
@@ -11,7 +12,17 @@ def team_for_new_page(sender, instance, created, raw=False, **kwargs):
         services.page_team_ensure(page=instance)
 
 
+def workflow_for_site(sender, instance, raw=False, **kwargs):
+    """Every site has its "Goedkeuring" workflow and Communicatie team from the
+    start, so a buurtverbinder can submit before anyone is made Communicatie."""
+    if not raw:
+        services.approval_workflow_ensure(site=instance)
+
+
 def connect() -> None:
+    post_save.connect(
+        workflow_for_site, sender=Site, dispatch_uid="editorial_workflow_for_site"
+    )
     for model in services.team_page_models():
         post_save.connect(
             team_for_new_page,

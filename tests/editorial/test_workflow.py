@@ -3,9 +3,14 @@ Communicatie of the same site approves it."""
 
 import pytest
 from django.contrib.auth import get_user_model
+from wagtail.models import Site
 
-from editorial.models import TaalcheckTaskState
-from editorial.services import buurtverbinder_grant, communicatie_grant
+from editorial.models import TaalcheckTaskState, Team
+from editorial.services import (
+    buurtverbinder_grant,
+    communicatie_grant,
+    communicatie_group_name,
+)
 from tests.factories import (
     NeighbourhoodIndexPageFactory,
     NeighbourhoodPageFactory,
@@ -105,3 +110,17 @@ def test_the_taalcheck_keeps_its_advice_and_hands_the_page_to_communicatie(roles
     assert state.current_task_state.status == "in_progress"
     draft.refresh_from_db()
     assert draft.live is False
+
+
+def test_a_new_site_has_its_workflow_and_communicatie_team_at_once(home_page):
+    new_home = home_page.get_parent().add_child(
+        instance=home_page.specific_class(title="Samen Nieuwdorp", slug="nieuwdorp")
+    )
+    site = Site.objects.create(
+        hostname="nieuwdorp.localhost", root_page=new_home, site_name="Nieuwdorp"
+    )
+
+    assert new_home.get_workflow().name == "Goedkeuring (Nieuwdorp)"
+    team = Team.objects.get(page=new_home)
+    assert team.group.name == communicatie_group_name(site=site)
+    assert team.collection.name == "Nieuwdorp"

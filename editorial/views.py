@@ -36,6 +36,12 @@ class RolesView(BeheerderOnlyMixin, WagtailAdminTemplateMixin, FormView):
     form_class = RoleGrantForm
     success_url = reverse_lazy("editorial_roles")
 
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": "", "label": self.get_page_title()},
+        ]
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(people=people_with_roles(), **kwargs)
 

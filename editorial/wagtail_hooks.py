@@ -1,5 +1,7 @@
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -34,6 +36,13 @@ def taalcheck_advice(*, page, request):
         html=render_to_string(
             "editorial/taalcheck_report.html", {"report": report}, request=request
         ),
+    )
+
+
+@hooks.register("insert_global_admin_css")
+def taalcheck_css():
+    return format_html(
+        '<link rel="stylesheet" href="{}">', static("css/admin-advice.css")
     )
 
 

@@ -66,7 +66,9 @@ def test_the_author_sees_the_taalcheck_of_the_saved_draft(
         ("teneinde", "om"),
         ("thans", "nu"),
     ):
-        assert f"<q>{found}</q>: schrijf liever <q>{alternative}</q>" in html
+        plain = f"<strong>{alternative}</strong>"
+        advice = f"<strong>{found}</strong>: schrijf liever {plain}"
+        assert advice in html
 
 
 def test_a_new_page_asks_to_save_a_draft_first(client, buurtverbinder, wijk):
@@ -96,5 +98,5 @@ def test_the_approver_sees_the_taalcheck_in_the_task(
 
     html = response.json()["html"]
     assert response.status_code == 200
-    assert "<q>middels</q>: schrijf liever <q>met</q>" in html
+    assert "<strong>middels</strong>: schrijf liever <strong>met</strong>" in html
     assert "De taalcheck geeft advies. Communicatie beslist." in html

@@ -49,6 +49,22 @@ class OrganisationPage(TaxonomyMixin, BasePage):
     target_groups = ParentalManyToManyField(
         "core.TargetGroup", verbose_name=_("doelgroepen"), blank=True, related_name="+"
     )
+    external_id = models.CharField(
+        _("extern kenmerk"),
+        max_length=100,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "Het nummer in de spreadsheet of het bronsysteem. Een nieuwe import "
+            "werkt de organisatie met dit kenmerk bij."
+        ),
+    )
+    last_checked = models.DateField(
+        _("laatst gecontroleerd"),
+        null=True,
+        blank=True,
+        help_text=_("Wanneer iemand de gegevens voor het laatst heeft nagelopen."),
+    )
 
     content_panels = [
         FieldPanel("title", heading=_("Naam van de organisatie")),
@@ -63,6 +79,10 @@ class OrganisationPage(TaxonomyMixin, BasePage):
         InlinePanel("locations", heading=_("Locaties"), label=_("locatie")),
         *TaxonomyMixin.taxonomy_panels,
         FieldPanel("target_groups"),
+        MultiFieldPanel(
+            [FieldPanel("last_checked"), FieldPanel("external_id")],
+            heading=_("Bijhouden"),
+        ),
     ]
     search_fields = [
         *BasePage.search_fields,
@@ -94,6 +114,7 @@ class OrganisationPage(TaxonomyMixin, BasePage):
         APIField("locations"),
         *TaxonomyMixin.taxonomy_api_fields,
         APIField("target_groups", serializer=TaxonomyListField()),
+        APIField("last_checked"),
     ]
 
     parent_page_types = ["socialmap.SocialMapPage"]

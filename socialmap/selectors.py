@@ -4,12 +4,24 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.db.models import Case, F, IntegerField, Prefetch, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    Min,
+    Prefetch,
+    QuerySet,
+    Value,
+    When,
+)
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from agenda.selectors import upcoming_occurrences_under
 from core.models import TargetGroup
+from core.search import clean_search_query
 from core.selectors import (
     ListingFilters,
     filter_by_taxonomy,
@@ -29,6 +41,7 @@ from .models import (
     SupportLevel,
     Weekday,
 )
+from .opening import open_organisation_page_ids
 
 TARGET_GROUP_PARAM = "doelgroep"
 UPCOMING_EVENTS_LIMIT = 6
@@ -72,23 +85,60 @@ def services_lightest_first() -> QuerySet:
     return Service.objects.order_by(rank, "sort_order", "pk")
 
 
+SUPPORT_LEVEL_PARAM = "leefring"
+FREE_PARAM = "gratis"
+OPEN_NOW_PARAM = "open"
+QUERY_PARAM = "q"
+SORT_PARAM = "sorteer"
+SORT_RELEVANCE = "relevantie"
+SORT_NAME = "naam"
+SORT_LIGHTEST = "lichtste-hulp"
+
+
 @dataclass
 class OrganisationFilters(ListingFilters):
-    """The wijk and theme filters plus the target group (``?doelgroep=<slug>``)."""
+    """The wijk and theme filters plus what only the sociale kaart has: words
+    (``?q=``), target group, leefring, free services, "nu open" and the order."""
 
     target_group: TargetGroup | None = None
     target_groups: list[TargetGroup] = field(default_factory=list)
+    query: str = ""
+    support_level: str = ""
+    free: bool = False
+    open_now: bool = False
+    sort: str = ""
 
     @property
     def is_filtered(self) -> bool:
-        return super().is_filtered or self.target_group is not None
+        return (
+            super().is_filtered
+            or self.target_group is not None
+            or bool(self.query or self.support_level or self.free or self.open_now)
+        )
+
+    @property
+    def sort_options(self) -> list[tuple[str, str]]:
+        options = [(SORT_LIGHTEST, _("Lichtste hulp eerst")), (SORT_NAME, _("Naam"))]
+        if self.query:
+            options.insert(0, (SORT_RELEVANCE, _("Best passend")))
+        return options
 
     def query_string(self, **overrides: str) -> str:
         params = {}
+        if self.query:
+            params[QUERY_PARAM] = self.query
         if self.target_group is not None:
             params[TARGET_GROUP_PARAM] = self.target_group.slug
+        if self.support_level:
+            params[SUPPORT_LEVEL_PARAM] = self.support_level
+        if self.free:
+            params[FREE_PARAM] = "1"
+        if self.open_now:
+            params[OPEN_NOW_PARAM] = "1"
+        if self.sort:
+            params[SORT_PARAM] = self.sort
         params.update(overrides)
-        return super().query_string(**params)
+        return super().query_string(**{k: v for k, v in params.items() if v != ""})
 
 
 def organisation_filters(*, request: HttpRequest, site) -> OrganisationFilters:
@@ -104,44 +154,249 @@ def organisation_filters(*, request: HttpRequest, site) -> OrganisationFilters:
         )
         if filters.target_group is None:
             filters.invalid.append(TARGET_GROUP_PARAM)
+    filters.query = clean_search_query(request.GET.get(QUERY_PARAM, ""))
+    level = request.GET.get(SUPPORT_LEVEL_PARAM, "").strip()
+    if level in SupportLevel.values:
+        filters.support_level = level
+    elif level:
+        filters.invalid.append(SUPPORT_LEVEL_PARAM)
+    filters.free = request.GET.get(FREE_PARAM) == "1"
+    filters.open_now = request.GET.get(OPEN_NOW_PARAM) == "1"
+    sort = request.GET.get(SORT_PARAM, "").strip()
+    valid_sorts = {key for key, _label in filters.sort_options}
+    if sort in valid_sorts:
+        filters.sort = sort
+    elif sort:
+        filters.invalid.append(SORT_PARAM)
     return filters
 
 
+@dataclass(frozen=True)
+class FacetValue:
+    """One choice in a facet, with how many organisations it would show."""
+
+    value: str
+    label: str
+    count: int
+    chosen: bool
+
+
+@dataclass(frozen=True)
+class Facets:
+    neighbourhoods: list[FacetValue]
+    themes: list[FacetValue]
+    target_groups: list[FacetValue]
+    support_levels: list[FacetValue]
+    free: int
+    open_now: int
+
+
+def _matching_ids(queryset: QuerySet, query: str) -> list[int]:
+    """The ids of the organisations matching ``query``, best match first."""
+    if not query:
+        return []
+    return [page.pk for page in queryset.search(query, operator="and")]
+
+
+def _narrowed(
+    organisations: QuerySet,
+    filters: OrganisationFilters,
+    *,
+    open_ids: set[int] | None,
+    leave_out: str = "",
+) -> QuerySet:
+    """``organisations`` with every chosen filter but ``leave_out`` applied."""
+    queryset = filter_by_taxonomy(
+        organisations,
+        neighbourhood=None if leave_out == "wijk" else filters.neighbourhood,
+        theme=None if leave_out == "thema" else filters.theme,
+    )
+    if filters.target_group is not None and leave_out != TARGET_GROUP_PARAM:
+        queryset = queryset.filter(
+            pk__in=OrganisationPage.objects.filter(
+                target_groups=filters.target_group
+            ).values("pk")
+        )
+    if filters.support_level and leave_out != SUPPORT_LEVEL_PARAM:
+        queryset = queryset.filter(
+            pk__in=Service.objects.filter(support_level=filters.support_level).values(
+                "page_id"
+            )
+        )
+    if filters.free and leave_out != FREE_PARAM:
+        queryset = queryset.filter(
+            pk__in=Service.objects.filter(is_free=True).values("page_id")
+        )
+    if filters.open_now and leave_out != OPEN_NOW_PARAM:
+        queryset = queryset.filter(pk__in=open_ids or [])
+    return queryset
+
+
+def _through_counts(through, owner_field: str, value_field: str, pages) -> dict:
+    rows = (
+        through.objects.filter(**{f"{owner_field}__in": pages.values("pk")})
+        .values(value_field)
+        .annotate(count=Count(owner_field, distinct=True))
+        .values_list(value_field, "count")
+    )
+    return dict(rows)
+
+
+def organisation_facets(
+    *, organisations: QuerySet, filters: OrganisationFilters, open_ids: set[int]
+) -> Facets:
+    """Counts per choice, each as if that facet were not chosen yet (so a
+    resident sees what another choice would give), in a fixed number of queries.
+    """
+    through_neighbourhoods = OrganisationPage.neighbourhoods.through
+    through_themes = OrganisationPage.themes.through
+    through_groups = OrganisationPage.target_groups.through
+
+    pages = _narrowed(organisations, filters, open_ids=open_ids, leave_out="wijk")
+    per_wijk = _through_counts(
+        through_neighbourhoods, "organisationpage", "neighbourhood", pages
+    )
+    town_wide = pages.filter(neighbourhoods__isnull=True).count()
+    neighbourhoods = [
+        FacetValue(
+            value=wijk.slug,
+            label=wijk.name,
+            count=per_wijk.get(wijk.pk, 0) + town_wide,
+            chosen=filters.neighbourhood is not None
+            and filters.neighbourhood.pk == wijk.pk,
+        )
+        for wijk in filters.neighbourhoods
+    ]
+
+    pages = _narrowed(organisations, filters, open_ids=open_ids, leave_out="thema")
+    per_theme = _through_counts(through_themes, "organisationpage", "theme", pages)
+    themes = [
+        FacetValue(
+            value=theme.slug,
+            label=theme.name,
+            count=per_theme.get(theme.pk, 0),
+            chosen=filters.theme is not None and filters.theme.pk == theme.pk,
+        )
+        for theme in filters.themes
+    ]
+
+    pages = _narrowed(
+        organisations, filters, open_ids=open_ids, leave_out=TARGET_GROUP_PARAM
+    )
+    per_group = _through_counts(
+        through_groups, "organisationpage", "targetgroup", pages
+    )
+    target_groups = [
+        FacetValue(
+            value=group.slug,
+            label=group.name,
+            count=per_group.get(group.pk, 0),
+            chosen=filters.target_group is not None
+            and filters.target_group.pk == group.pk,
+        )
+        for group in filters.target_groups
+    ]
+
+    pages = _narrowed(
+        organisations, filters, open_ids=open_ids, leave_out=SUPPORT_LEVEL_PARAM
+    )
+    per_level = dict(
+        Service.objects.filter(page__in=pages.values("pk"))
+        .values("support_level")
+        .annotate(count=Count("page", distinct=True))
+        .values_list("support_level", "count")
+    )
+    support_levels = [
+        FacetValue(
+            value=level.value,
+            label=level.label,
+            count=per_level.get(level.value, 0),
+            chosen=filters.support_level == level.value,
+        )
+        for level in SUPPORT_LEVEL_ORDER
+    ]
+
+    pages = _narrowed(organisations, filters, open_ids=open_ids, leave_out=FREE_PARAM)
+    free = (
+        Service.objects.filter(page__in=pages.values("pk"), is_free=True)
+        .values("page")
+        .distinct()
+        .count()
+    )
+    pages = _narrowed(
+        organisations, filters, open_ids=open_ids, leave_out=OPEN_NOW_PARAM
+    )
+    open_now = pages.filter(pk__in=open_ids or []).count()
+    return Facets(
+        neighbourhoods=neighbourhoods,
+        themes=themes,
+        target_groups=target_groups,
+        support_levels=support_levels,
+        free=free,
+        open_now=open_now,
+    )
+
+
+def lightest_level_rank() -> Min:
+    """Per organisation: the rank of its lightest service (no services: last)."""
+    rank = Case(
+        *(
+            When(services__support_level=level, then=Value(index))
+            for index, level in enumerate(SUPPORT_LEVEL_ORDER)
+        ),
+        default=Value(len(SUPPORT_LEVEL_ORDER)),
+        output_field=IntegerField(),
+    )
+    return Min(rank)
+
+
 def organisation_listing(*, request: HttpRequest, index_page: SocialMapPage) -> dict:
-    """Every live organisation of the site, filtered on wijk, theme and target group.
+    """The sociale kaart's search: every live organisation of the site, found by
+    words and narrowed by wijk, theme, target group, leefring, free and "nu
+    open", with counts per choice. Without words, the lightest help comes first.
 
     Organisations without wijken serve the whole town, so they show in every wijk.
     """
     site = index_page.get_site()
     filters = organisation_filters(request=request, site=site)
-    organisations = filter_by_taxonomy(
-        live_pages_in_site(OrganisationPage, site=site),
-        neighbourhood=filters.neighbourhood,
-        theme=filters.theme,
+    organisations = live_pages_in_site(OrganisationPage, site=site)
+    matching = _matching_ids(organisations, filters.query)
+    if filters.query:
+        organisations = organisations.filter(pk__in=matching)
+    open_ids = open_organisation_page_ids(at=timezone.now(), pages=organisations)
+    facets = organisation_facets(
+        organisations=organisations, filters=filters, open_ids=open_ids
     )
-    if filters.target_group is not None:
-        organisations = organisations.filter(
-            pk__in=OrganisationPage.objects.filter(
-                target_groups=filters.target_group
-            ).values("pk")
+    results = _narrowed(organisations, filters, open_ids=open_ids)
+    sort = filters.sort or (SORT_RELEVANCE if filters.query else SORT_LIGHTEST)
+    if sort == SORT_RELEVANCE:
+        position = Case(
+            *(When(pk=pk, then=Value(index)) for index, pk in enumerate(matching)),
+            output_field=IntegerField(),
         )
-    organisations = (
-        organisations.select_related("logo")
-        .prefetch_related(
-            "logo__renditions",
-            Prefetch("services", queryset=services_lightest_first()),
-            "locations",
-            "neighbourhoods",
-            "themes",
-            "target_groups",
+        results = results.annotate(relevance=position).order_by("relevance", "pk")
+    elif sort == SORT_LIGHTEST:
+        results = results.annotate(lightest=lightest_level_rank()).order_by(
+            "lightest", "title", "pk"
         )
-        .order_by("title", "pk")
+    else:
+        results = results.order_by("title", "pk")
+    results = results.select_related("logo").prefetch_related(
+        "logo__renditions",
+        Prefetch("services", queryset=services_lightest_first()),
+        "locations",
+        "neighbourhoods",
+        "themes",
+        "target_groups",
     )
-    page_obj = paginate(request=request, queryset=organisations)
+    page_obj = paginate(request=request, queryset=results)
     return {
         "filters": filters,
+        "facets": facets,
+        "sort": sort,
         "page_obj": page_obj,
         "items": page_obj.object_list,
+        "open_ids": open_ids,
         "target_groups": filters.target_groups,
         "chosen_target_group": filters.target_group,
     }

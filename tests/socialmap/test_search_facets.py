@@ -1,0 +1,179 @@
+"""The sociale kaart's search: words, facets with exact counts, "nu open",
+the leefringen order, through the page a resident uses."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from socialmap.models import SupportLevel
+from tests.factories import (
+    HomePageFactory,
+    LocationFactory,
+    OrganisationPageFactory,
+    ServiceFactory,
+    SocialMapPageFactory,
+    TargetGroupFactory,
+)
+from tests.factories.socialmap import OpeningHoursFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def organisation(parent, title, *, wijken=(), themes=(), groups=(), **kwargs):
+    page = OrganisationPageFactory(parent=parent, title=title, **kwargs)
+    page.neighbourhoods.set(wijken)
+    page.themes.set(themes)
+    page.target_groups.set(groups)
+    page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def kaart(site, other_site, neighbourhood, other_neighbourhood, theme, other_theme):
+    """Three live organisations of this site, a draft and one of another site."""
+    index = SocialMapPageFactory(parent=site.root_page, slug="sociale-kaart")
+    ouderen = TargetGroupFactory(name="Ouderen", slug="ouderen")
+    schuldhulp = organisation(
+        index, "Schuldhulp Merwestad", wijken=[neighbourhood], themes=[other_theme]
+    )
+    ServiceFactory(
+        page=schuldhulp,
+        name="Schuldhulpverlening",
+        support_level=SupportLevel.INDIVIDUAL,
+        is_free=False,
+    )
+    always = LocationFactory(page=schuldhulp)
+    for weekday in range(7):  # open day and night, so "nu open" whenever the test runs
+        OpeningHoursFactory(
+            location=always,
+            weekday=weekday,
+            opens=datetime.time(0, 0),
+            closes=datetime.time(0, 0),
+        )
+    brug = organisation(
+        index,
+        "Buurthuis De Brug",
+        wijken=[other_neighbourhood],
+        themes=[theme],
+        groups=[ouderen],
+    )
+    ServiceFactory(page=brug, name="Koffieochtend", support_level=SupportLevel.GENERAL)
+    ServiceFactory(page=brug, name="Klusjesdienst", support_level=SupportLevel.NETWORK)
+    digitaal = organisation(index, "Digitaal Spreekuur", themes=[other_theme])
+    ServiceFactory(
+        page=digitaal, name="Hulp met formulieren", support_level=SupportLevel.SELF
+    )
+    for page in (schuldhulp, brug, digitaal):  # index the services too
+        page.refresh_from_db()
+        page.save_revision().publish()
+    draft = OrganisationPageFactory(parent=index, title="Verborgen Schuldhulp")
+    draft.unpublish()
+    elsewhere = SocialMapPageFactory(
+        parent=HomePageFactory(parent=other_site.root_page), slug="kaart-elders"
+    )
+    organisation(elsewhere, "Schuldhulp Anderdorp", themes=[other_theme])
+    return index
+
+
+def search(client, **params):
+    response = client.get("/sociale-kaart/", params)
+    assert response.status_code == 200
+    return response
+
+
+def titles(response):
+    return [page.title for page in response.context["items"]]
+
+
+def counts(facet):
+    return {choice.value: choice.count for choice in facet}
+
+
+def test_without_choices_the_lightest_help_comes_first_with_all_counts(client, kaart):
+    response = search(client)
+
+    facets = response.context["facets"]
+    assert titles(response) == [
+        "Digitaal Spreekuur",
+        "Buurthuis De Brug",
+        "Schuldhulp Merwestad",
+    ]
+    assert counts(facets.neighbourhoods) == {"centrum": 2, "west": 2}
+    assert counts(facets.themes) == {"wonen": 1, "geldzaken": 2}
+    assert counts(facets.target_groups) == {"ouderen": 1}
+    assert counts(facets.support_levels) == {
+        "self": 1,
+        "network": 1,
+        "general": 1,
+        "individual": 1,
+    }
+    assert facets.free == 2
+    assert facets.open_now == 1
+    html = response.content.decode()
+    assert "Centrum (2)" in html
+    assert "nu open (1)" in html
+    assert html.count('class="badge badge--open"') == 1
+
+
+def test_a_chosen_facet_narrows_the_others_but_not_itself(client, kaart):
+    response = search(client, wijk="centrum")
+
+    facets = response.context["facets"]
+    assert titles(response) == ["Digitaal Spreekuur", "Schuldhulp Merwestad"]
+    assert counts(facets.neighbourhoods) == {"centrum": 2, "west": 2}
+    assert counts(facets.themes) == {"wonen": 0, "geldzaken": 2}
+    assert facets.free == 1
+    assert facets.open_now == 1
+
+
+def test_free_and_open_now(client, kaart):
+    free = search(client, gratis="1")
+    open_now = search(client, open="1")
+
+    assert titles(free) == ["Digitaal Spreekuur", "Buurthuis De Brug"]
+    assert counts(free.context["facets"].support_levels) == {
+        "self": 1,
+        "network": 1,
+        "general": 1,
+        "individual": 0,
+    }
+    assert titles(open_now) == ["Schuldhulp Merwestad"]
+    assert open_now.context["facets"].open_now == 1
+
+
+def test_words_find_services_too_and_sort_by_relevance_or_name(client, kaart):
+    by_words = search(client, q="schuldhulpverlening")
+    formulieren = search(client, q="formulieren", leefring="self")
+    by_name = search(client, sorteer="naam")
+
+    assert titles(by_words) == ["Schuldhulp Merwestad"]
+    assert by_words.context["sort"] == "relevantie"
+    assert titles(formulieren) == ["Digitaal Spreekuur"]
+    assert titles(by_name) == [
+        "Buurthuis De Brug",
+        "Digitaal Spreekuur",
+        "Schuldhulp Merwestad",
+    ]
+
+
+def test_unknown_choices_get_a_clear_notice_and_no_error(client, kaart):
+    response = search(client, leefring="<script>", sorteer="prijs", q='"\x00')
+
+    assert "Dit filter kennen we niet" in response.content.decode()
+    assert len(titles(response)) == 3
+
+
+def test_the_count_of_queries_does_not_grow_with_the_results(
+    client, kaart, django_assert_num_queries
+):
+    search(client)  # warm the caches (site root paths, settings)
+    with CaptureQueriesContext(connection) as few:
+        search(client)
+    for number in range(20):
+        page = organisation(kaart, f"Extra {number}")
+        ServiceFactory(page=page)
+        LocationFactory(page=page)
+    with django_assert_num_queries(len(few.captured_queries)):
+        search(client)

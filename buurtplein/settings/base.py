@@ -1,5 +1,6 @@
 """Settings shared by every environment. Environment-specific files import this."""
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -200,6 +201,15 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Resident's chosen wijk ("mijn wijk") is kept in this cookie, per browser.
 BUURTPLEIN_NEIGHBOURHOOD_COOKIE = "buurtplein_wijk"
 BUURTPLEIN_PAGE_SIZE = env_int("BUURTPLEIN_PAGE_SIZE", 12)
+
+# Geocoding of sociale kaart addresses: PDOK's Locatieserver ("free" endpoint).
+# Set the variable to an empty value to switch geocoding off (env_str would
+# read empty as "use the default", hence os.environ here).
+BUURTPLEIN_GEOCODER_URL = os.environ.get(
+    "BUURTPLEIN_GEOCODER_URL",
+    "https://api.pdok.nl/bzk/locatieserver/search/v3_1/free",
+).strip()
+BUURTPLEIN_GEOCODER_TIMEOUT = env_int("BUURTPLEIN_GEOCODER_TIMEOUT", 5)
 
 LOGGING = {
     "version": 1,

@@ -22,3 +22,5 @@ MIDDLEWARE = [
     for m in MIDDLEWARE  # noqa: F405
     if m != "whitenoise.middleware.WhiteNoiseMiddleware"
 ]
+# Tests never reach PDOK: a test that needs the geocoder sets its own URL.
+BUURTPLEIN_GEOCODER_URL = ""

@@ -11,6 +11,7 @@ from django.db.models import (
     IntegerField,
     Min,
     Prefetch,
+    Q,
     QuerySet,
     Value,
     When,
@@ -41,7 +42,7 @@ from .models import (
     SupportLevel,
     Weekday,
 )
-from .opening import open_organisation_page_ids
+from .opening import OpenStatus, open_organisation_page_ids, open_status
 
 TARGET_GROUP_PARAM = "doelgroep"
 UPCOMING_EVENTS_LIMIT = 6
@@ -428,6 +429,7 @@ class LocationHours:
     week: list[DayHours]
     exceptions: list[OpeningHoursException]
     today: TodayHours | None
+    status: OpenStatus | None = None
 
     @property
     def has_hours(self) -> bool:
@@ -461,14 +463,18 @@ def today_hours(
     return TodayHours(closed=not todays, slots=todays)
 
 
-def location_hours(*, location: Location, today: datetime.date) -> LocationHours:
-    """A location's week (Monday to Sunday), its coming exceptions and today's hours."""
+def location_hours(
+    *, location: Location, today: datetime.date, now: datetime.datetime | None = None
+) -> LocationHours:
+    """A location's week (Monday to Sunday), its coming exceptions, today's hours
+    and, at ``now``, whether it is open (with when it closes or opens next)."""
     # .all() rather than a filtered query, so an editor's preview shows unsaved rows.
     slots = sorted(
         location.opening_hours.all(), key=lambda slot: (slot.weekday, slot.opens)
     )
+    all_exceptions = list(location.hours_exceptions.all())
     exceptions = sorted(
-        (item for item in location.hours_exceptions.all() if item.date >= today),
+        (item for item in all_exceptions if item.date >= today),
         key=lambda item: item.date,
     )
     week = [
@@ -485,6 +491,9 @@ def location_hours(*, location: Location, today: datetime.date) -> LocationHours
         week=week,
         exceptions=exceptions,
         today=today_hours(slots=slots, exceptions=exceptions, today=today),
+        status=open_status(slots=slots, exceptions=all_exceptions, at=now)
+        if now is not None and slots
+        else None,
     )
 
 
@@ -505,7 +514,8 @@ def organisation_open_vacancies(*, page: OrganisationPage) -> list:
 
 def organisation_page_context(*, page: OrganisationPage) -> dict:
     """What an organisation's profile shows besides its own fields."""
-    today = timezone.localdate()
+    now = timezone.now()
+    today = timezone.localdate(now)
     locations = page.locations.all()
     if isinstance(locations, QuerySet):
         # Saved rows: two queries for all the hours, not two per location. An
@@ -514,7 +524,8 @@ def organisation_page_context(*, page: OrganisationPage) -> dict:
     return {
         "services": lightest_help_first(page.services.all()),
         "locations": [
-            location_hours(location=location, today=today) for location in locations
+            location_hours(location=location, today=today, now=now)
+            for location in locations
         ],
         "today": today,
         "upcoming_occurrences": upcoming_occurrences_under(
@@ -527,3 +538,24 @@ def organisation_page_context(*, page: OrganisationPage) -> dict:
             )[:NEWS_LIMIT]
         ),
     }
+
+
+NOT_CHECKED_AFTER_DAYS = 365
+
+
+def organisations_not_checked(*, sites, today: datetime.date) -> QuerySet:
+    """Live organisations of ``sites`` nobody checked for more than a year (or
+    never), the longest unchecked first, so the buurtverbinders know whom to call.
+    """
+    cutoff = today - datetime.timedelta(days=NOT_CHECKED_AFTER_DAYS)
+    roots = [site.root_page for site in sites]
+    if not roots:
+        return OrganisationPage.objects.none()
+    in_sites = OrganisationPage.objects.none()
+    for root in roots:
+        in_sites |= OrganisationPage.objects.descendant_of(root)
+    return (
+        in_sites.live()
+        .filter(Q(last_checked__isnull=True) | Q(last_checked__lt=cutoff))
+        .order_by(F("last_checked").asc(nulls_first=True), "title", "pk")
+    )

@@ -1,0 +1,44 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from core.selectors import sites_moderated_by
+
+from . import views
+
+
+@hooks.register("register_admin_urls")
+def import_urls():
+    return [
+        path(
+            "sociale-kaart/importeren/",
+            views.SocialMapImportView.as_view(),
+            name="socialmap_import",
+        ),
+        path(
+            "sociale-kaart/importeren/voorbeeld.csv",
+            views.SocialMapImportExampleView.as_view(),
+            name="socialmap_import_example",
+        ),
+    ]
+
+
+class ImportMenuItem(MenuItem):
+    """Shown to who may import: Communicatie of a site, and superusers."""
+
+    def is_shown(self, request):
+        return sites_moderated_by(user=request.user).exists()
+
+
+@hooks.register("register_settings_menu_item")
+def import_menu_item():
+    return ImportMenuItem(
+        _("Sociale kaart importeren"),
+        reverse("socialmap_import"),
+        icon_name="upload",
+        order=620,
+    )
+
+
+from . import reports  # noqa: E402, F401  (report views, URLs and menu items)

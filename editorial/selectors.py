@@ -108,7 +108,7 @@ class PersonRoles:
 
 
 def people_with_roles() -> list[PersonRoles]:
-    """Everyone who has a role, with their roles (two queries for the lot)."""
+    """Everyone who has a role, with their roles, in a fixed number of queries."""
     choices = role_choices()
     by_group_id = dict(Team.objects.values_list("group_id", "pk").iterator())
     by_key = {choice.key: choice for choice in choices}

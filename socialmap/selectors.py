@@ -1,10 +1,12 @@
 """Reads for the sociale kaart: the organisation listing and a profile page."""
 
 import datetime
+import math
 from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.db.models import (
+    Avg,
     Case,
     Count,
     F,
@@ -21,17 +23,20 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agenda.selectors import upcoming_occurrences_under
-from core.models import TargetGroup
+from core.models import Neighbourhood, TargetGroup
+from core.models.taxonomies import normalise_postcode
 from core.search import clean_search_query
 from core.selectors import (
     ListingFilters,
     filter_by_taxonomy,
     listing_filters,
     live_pages_in_site,
+    neighbourhood_for_postcode,
     paginate,
 )
 from vacancies.selectors import open_vacancies
 
+from .geocoding import geocode_address
 from .models import (
     Location,
     OpeningHours,
@@ -94,6 +99,8 @@ SORT_PARAM = "sorteer"
 SORT_RELEVANCE = "relevantie"
 SORT_NAME = "naam"
 SORT_LIGHTEST = "lichtste-hulp"
+SORT_DISTANCE = "afstand"
+POSTCODE_PARAM = "postcode"
 
 
 @dataclass
@@ -108,6 +115,8 @@ class OrganisationFilters(ListingFilters):
     free: bool = False
     open_now: bool = False
     sort: str = ""
+    postcode: str = ""
+    postcode_neighbourhood: Neighbourhood | None = None
 
     @property
     def is_filtered(self) -> bool:
@@ -120,6 +129,8 @@ class OrganisationFilters(ListingFilters):
     @property
     def sort_options(self) -> list[tuple[str, str]]:
         options = [(SORT_LIGHTEST, _("Lichtste hulp eerst")), (SORT_NAME, _("Naam"))]
+        if self.postcode:
+            options.append((SORT_DISTANCE, _("Dichtbij mijn postcode")))
         if self.query:
             options.insert(0, (SORT_RELEVANCE, _("Best passend")))
         return options
@@ -138,6 +149,8 @@ class OrganisationFilters(ListingFilters):
             params[OPEN_NOW_PARAM] = "1"
         if self.sort:
             params[SORT_PARAM] = self.sort
+        if self.postcode:
+            params[POSTCODE_PARAM] = self.postcode
         params.update(overrides)
         return super().query_string(**{k: v for k, v in params.items() if v != ""})
 
@@ -163,6 +176,15 @@ def organisation_filters(*, request: HttpRequest, site) -> OrganisationFilters:
         filters.invalid.append(SUPPORT_LEVEL_PARAM)
     filters.free = request.GET.get(FREE_PARAM) == "1"
     filters.open_now = request.GET.get(OPEN_NOW_PARAM) == "1"
+    postcode = request.GET.get(POSTCODE_PARAM, "").strip()
+    if postcode and site is not None and normalise_postcode(postcode):
+        digits_letters = normalise_postcode(postcode)
+        filters.postcode = f"{digits_letters[:4]} {digits_letters[4:]}"
+        filters.postcode_neighbourhood = neighbourhood_for_postcode(
+            site=site, postcode=postcode
+        )
+    elif postcode:
+        filters.invalid.append(POSTCODE_PARAM)
     sort = request.GET.get(SORT_PARAM, "").strip()
     valid_sorts = {key for key, _label in filters.sort_options}
     if sort in valid_sorts:
@@ -351,6 +373,54 @@ def lightest_level_rank() -> Min:
     return Min(rank)
 
 
+def postcode_point(*, postcode: str) -> tuple[float, float] | None:
+    """Where a postcode lies: from the geocoder (cached), or else the middle of
+    the locations we know in the same four-digit area."""
+    if not postcode:
+        return None
+    found = geocode_address(address=postcode)
+    if found is not None:
+        return float(found.latitude), float(found.longitude)
+    middle = Location.objects.filter(
+        postcode__startswith=postcode[:4],
+        latitude__isnull=False,
+        longitude__isnull=False,
+    ).aggregate(latitude=Avg("latitude"), longitude=Avg("longitude"))
+    if middle["latitude"] is None:
+        return None
+    return float(middle["latitude"]), float(middle["longitude"])
+
+
+def _kilometres(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance (haversine)."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 6371.0 * 2 * math.asin(math.sqrt(h))
+
+
+def organisations_by_distance(
+    *, pages: QuerySet, origin: tuple[float, float] | None
+) -> list[int]:
+    """Ids of ``pages`` with a known location, nearest location first (one query).
+
+    Organisations without coordinates are left out: they come after these.
+    """
+    if origin is None:
+        return []
+    nearest: dict[int, float] = {}
+    rows = Location.objects.filter(
+        page__in=pages.values("pk"), latitude__isnull=False, longitude__isnull=False
+    ).values_list("page_id", "latitude", "longitude")
+    for page_id, latitude, longitude in rows:
+        distance = _kilometres(origin, (float(latitude), float(longitude)))
+        if distance < nearest.get(page_id, math.inf):
+            nearest[page_id] = distance
+    return sorted(nearest, key=lambda page_id: (nearest[page_id], page_id))
+
+
 def organisation_listing(*, request: HttpRequest, index_page: SocialMapPage) -> dict:
     """The sociale kaart's search: every live organisation of the site, found by
     words and narrowed by wijk, theme, target group, leefring, free and "nu
@@ -370,18 +440,50 @@ def organisation_listing(*, request: HttpRequest, index_page: SocialMapPage) -> 
     )
     results = _narrowed(organisations, filters, open_ids=open_ids)
     sort = filters.sort or (SORT_RELEVANCE if filters.query else SORT_LIGHTEST)
-    if sort == SORT_RELEVANCE:
+    if filters.postcode_neighbourhood is not None and sort != SORT_DISTANCE:
+        # The resident's own wijk first, then the whole town, then the rest.
+        own = OrganisationPage.objects.filter(
+            neighbourhoods=filters.postcode_neighbourhood
+        ).values("pk")
+        town_wide = OrganisationPage.objects.filter(neighbourhoods__isnull=True).values(
+            "pk"
+        )
+        results = results.annotate(
+            nearness=Case(
+                When(pk__in=own, then=Value(0)),
+                When(pk__in=town_wide, then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            )
+        )
+    else:
+        results = results.annotate(nearness=Value(0, output_field=IntegerField()))
+    if sort == SORT_DISTANCE:
+        order = organisations_by_distance(
+            pages=results, origin=postcode_point(postcode=filters.postcode)
+        )
+        position = Case(
+            *(When(pk=pk, then=Value(index)) for index, pk in enumerate(order)),
+            default=Value(len(order)),
+            output_field=IntegerField(),
+        )
+        results = results.annotate(distance_rank=position).order_by(
+            "distance_rank", "title", "pk"
+        )
+    elif sort == SORT_RELEVANCE:
         position = Case(
             *(When(pk=pk, then=Value(index)) for index, pk in enumerate(matching)),
             output_field=IntegerField(),
         )
-        results = results.annotate(relevance=position).order_by("relevance", "pk")
+        results = results.annotate(relevance=position).order_by(
+            "nearness", "relevance", "pk"
+        )
     elif sort == SORT_LIGHTEST:
         results = results.annotate(lightest=lightest_level_rank()).order_by(
-            "lightest", "title", "pk"
+            "nearness", "lightest", "title", "pk"
         )
     else:
-        results = results.order_by("title", "pk")
+        results = results.order_by("nearness", "title", "pk")
     results = results.select_related("logo").prefetch_related(
         "logo__renditions",
         Prefetch("services", queryset=services_lightest_first()),

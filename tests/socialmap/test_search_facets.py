@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from socialmap.models import SupportLevel
+from socialmap.models import Location, OrganisationPage, SupportLevel
 from tests.factories import (
     HomePageFactory,
     LocationFactory,
@@ -177,3 +177,52 @@ def test_the_count_of_queries_does_not_grow_with_the_results(
         LocationFactory(page=page)
     with django_assert_num_queries(len(few.captured_queries)):
         search(client)
+
+
+def test_a_postcode_puts_the_residents_own_wijk_first(client, kaart):
+    # 4205 AB lies in West (4204-4206): De Brug first, then the town-wide offer.
+    response = search(client, postcode="4205ab")
+
+    assert titles(response) == [
+        "Buurthuis De Brug",
+        "Digitaal Spreekuur",
+        "Schuldhulp Merwestad",
+    ]
+    html = response.content.decode()
+    assert 'value="4205 AB"' in html
+    assert "Je woont in West: daar beginnen we." in html
+
+
+def test_sort_by_distance_from_a_postcode_uses_the_stored_coordinates(client, kaart):
+    brug = OrganisationPage.objects.get(title="Buurthuis De Brug")
+    digitaal = OrganisationPage.objects.get(title="Digitaal Spreekuur")
+    Location.objects.filter(page__title="Schuldhulp Merwestad").update(
+        postcode="4201 AB", latitude="51.8300", longitude="4.9700"
+    )
+    LocationFactory(
+        page=brug, postcode="4205 AB", latitude="51.8500", longitude="4.9900"
+    )
+    LocationFactory(
+        page=digitaal, postcode="4209 XX", latitude="51.9500", longitude="5.1000"
+    )
+
+    near_centrum = search(client, postcode="4201 CD", sorteer="afstand")
+    near_west = search(client, postcode="4205 AB", sorteer="afstand")
+
+    assert titles(near_centrum) == [
+        "Schuldhulp Merwestad",
+        "Buurthuis De Brug",
+        "Digitaal Spreekuur",
+    ]
+    assert titles(near_west) == [
+        "Buurthuis De Brug",
+        "Schuldhulp Merwestad",
+        "Digitaal Spreekuur",
+    ]
+
+
+def test_a_postcode_that_is_not_one_gets_a_notice(client, kaart):
+    response = search(client, postcode="12345")
+
+    assert "Dit filter kennen we niet" in response.content.decode()
+    assert len(titles(response)) == 3

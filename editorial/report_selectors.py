@@ -31,15 +31,11 @@ from wagtail.models import Page, Site, TaskState, WorkflowState, get_page_models
 from core.models import IndexPage, Neighbourhood, TaxonomyMixin
 
 from .models import Team, TeamRole
-from .services import BEHEERDERS
+from .services import BEHEERDERS, site_label
 
 
 def no_neighbourhood_label() -> str:
     return gettext("Geen wijk (hele gemeente)")
-
-
-def site_label(site: Site) -> str:
-    return site.site_name or site.hostname
 
 
 # Who may see which reports

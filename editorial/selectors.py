@@ -9,7 +9,7 @@ from wagtail.models import Page, Site
 
 from .models import OfficialeseTerm, Team, TeamRole
 from .plain_language import PlainLanguageReport, plain_language_check
-from .services import BEHEERDER_KEY, BEHEERDERS
+from .services import BEHEERDER_KEY, BEHEERDERS, site_label
 
 
 def officialese_terms() -> dict[str, str]:
@@ -75,7 +75,7 @@ def _site_label_for_path(path: str, site_roots: list[tuple[str, str]]) -> str:
 def role_choices() -> list[RoleChoice]:
     """Every role a Beheerder can give: each team, by site, then Beheerder."""
     site_roots = [
-        (site.root_page.path, site.site_name or site.hostname)
+        (site.root_page.path, site_label(site))
         for site in Site.objects.select_related("root_page")
     ]
     order = {TeamRole.COMMUNICATIE: 0, TeamRole.BUURTVERBINDERS: 1}

@@ -1,30 +1,11 @@
 """Load the demo town: two fictional municipality platforms with content and users."""
 
-import logging
-from contextlib import contextmanager
-
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from core.commands import loggers_quiet
 from home.demo.builder import demo_load
 from home.demo.data import ADMIN_URL, PLATFORMS
-
-# Every page save logs a background task and Wagtail logs page changes: hundreds
-# of lines that would hide the summary and the logins.
-CHATTY_LOGGERS = ("django_tasks", "wagtail")
-
-
-@contextmanager
-def loggers_quiet(names=CHATTY_LOGGERS):
-    loggers = [logging.getLogger(name) for name in names]
-    levels = [logger.level for logger in loggers]
-    for logger in loggers:
-        logger.setLevel(logging.WARNING)
-    try:
-        yield
-    finally:
-        for logger, level in zip(loggers, levels, strict=True):
-            logger.setLevel(level)
 
 
 class Command(BaseCommand):

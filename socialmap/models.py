@@ -13,6 +13,8 @@ from wagtail.search import index
 from core.api_fields import ImageField, TaxonomyListField
 from core.models import BasePage, IndexPage, TaxonomyMixin
 
+from .panels import LocationPinPanel
+
 
 class SocialMapPage(IndexPage):
     """'Sociale kaart': who offers which help, where and when."""
@@ -241,6 +243,7 @@ class Location(Orderable, ClusterableModel):
         FieldPanel("street_address"),
         FieldRowPanel([FieldPanel("postcode"), FieldPanel("city")]),
         FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+        LocationPinPanel(),
         FieldPanel("accessibility_notes"),
         InlinePanel(
             "opening_hours", heading=_("Openingstijden"), label=_("openingstijd")

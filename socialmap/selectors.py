@@ -37,6 +37,7 @@ from core.selectors import (
 from vacancies.selectors import open_vacancies
 
 from .geocoding import geocode_address
+from .maps import location_marker, organisation_markers
 from .models import (
     Location,
     OpeningHours,
@@ -494,6 +495,9 @@ def organisation_listing(*, request: HttpRequest, index_page: SocialMapPage) -> 
     )
     page_obj = paginate(request=request, queryset=results)
     return {
+        "markers": organisation_markers(
+            organisations=page_obj.object_list, request=request
+        ),
         "filters": filters,
         "facets": facets,
         "sort": sort,
@@ -623,12 +627,18 @@ def organisation_page_context(*, page: OrganisationPage) -> dict:
         # Saved rows: two queries for all the hours, not two per location. An
         # editor's preview holds its rows in memory and has nothing to fetch.
         locations = locations.prefetch_related("opening_hours", "hours_exceptions")
+    locations = list(locations)
+    markers = (
+        location_marker(location=location, title=page.title, url="")
+        for location in locations
+    )
     return {
         "services": lightest_help_first(page.services.all()),
         "locations": [
             location_hours(location=location, today=today, now=now)
             for location in locations
         ],
+        "markers": [marker for marker in markers if marker is not None],
         "today": today,
         "upcoming_occurrences": upcoming_occurrences_under(
             page=page, limit=UPCOMING_EVENTS_LIMIT

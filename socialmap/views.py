@@ -1,4 +1,5 @@
-"""Admin views of the sociale kaart: importing a spreadsheet in two steps.
+"""Admin views of the sociale kaart: importing a spreadsheet in two steps, and
+looking up an address for the pin on the editor's map.
 
 Step 1 uploads the file and shows the dry run: every problem by row and
 column, or what the import would do. The checked rows (never the file) are
@@ -9,7 +10,7 @@ is left behind in the media folder.
 import secrets
 
 from django.conf import settings
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,6 +22,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from core.selectors import sites_moderated_by
 
 from .forms import SocialMapImportConfirmForm, SocialMapImportForm
+from .geocoding import geocode_address, geocoding_enabled
 from .services import social_map_page_for_site, sociale_kaart_import
 from .spreadsheet import COLUMNS, ParsedRows, read_spreadsheet
 
@@ -28,6 +30,7 @@ SESSION_KEY = "socialmap_import"
 # A long list helps nobody: the first problems show the pattern.
 PROBLEMS_SHOWN = 500
 EXAMPLE_FILE = "voorbeeld-sociale-kaart.csv"
+ADDRESS_MAX_LENGTH = 300
 
 
 class ImportPermissionMixin:
@@ -153,4 +156,42 @@ class SocialMapImportExampleView(ImportPermissionMixin, View):
             as_attachment=True,
             filename=EXAMPLE_FILE,
             content_type="text/csv; charset=utf-8",
+        )
+
+
+class AddressLookupView(View):
+    """Coordinates for the address an editor typed, for the pin on the map.
+
+    Answers JSON with a Dutch message either way; the editor can always place
+    the pin by hand instead.
+    """
+
+    http_method_names = ["get"]
+
+    def get(self, request):
+        address = " ".join(request.GET.get("adres", "").split())[:ADDRESS_MAX_LENGTH]
+        if not address:
+            return JsonResponse({"error": _("Vul eerst het adres in.")}, status=400)
+        if not geocoding_enabled():
+            return JsonResponse(
+                {"error": _("Adressen opzoeken staat uit. Zet de speld zelf.")},
+                status=404,
+            )
+        found = geocode_address(address=address)
+        if found is None:
+            return JsonResponse(
+                {
+                    "error": _(
+                        "We vonden dit adres niet. Kijk het adres na of zet de "
+                        "speld zelf op de kaart."
+                    )
+                },
+                status=404,
+            )
+        return JsonResponse(
+            {
+                "latitude": str(found.latitude),
+                "longitude": str(found.longitude),
+                "message": _("Gevonden: %(address)s") % {"address": found.display_name},
+            }
         )

@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -21,7 +23,31 @@ def import_urls():
             views.SocialMapImportExampleView.as_view(),
             name="socialmap_import_example",
         ),
+        path(
+            "sociale-kaart/adres-opzoeken/",
+            views.AddressLookupView.as_view(),
+            name="socialmap_geocode",
+        ),
     ]
+
+
+@hooks.register("insert_editor_css")
+def location_pin_css():
+    return format_html(
+        '<link rel="stylesheet" href="{}"><link rel="stylesheet" href="{}">',
+        static("leaflet/leaflet.css"),
+        static("css/admin-location-pin.css"),
+    )
+
+
+@hooks.register("insert_editor_js")
+def location_pin_js():
+    """Leaflet and the pin map for the locations of organisation pages."""
+    return format_html(
+        '<script src="{}"></script><script src="{}"></script>',
+        static("leaflet/leaflet.js"),
+        static("js/location-pin.js"),
+    )
 
 
 class ImportMenuItem(MenuItem):

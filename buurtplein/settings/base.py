@@ -1,5 +1,6 @@
 """Settings shared by every environment. Environment-specific files import this."""
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -136,7 +137,10 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # Static files and media.
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# django-leaflet only for the files it ships (Leaflet, its images, proj4leaflet):
+# as an installed app its admin module would need GDAL.
+LEAFLET_STATIC_DIR = Path(importlib.util.find_spec("leaflet").origin).parent / "static"
+STATICFILES_DIRS = [BASE_DIR / "static", LEAFLET_STATIC_DIR]
 MEDIA_URL = env_str("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 
@@ -210,6 +214,20 @@ BUURTPLEIN_GEOCODER_URL = os.environ.get(
     "https://api.pdok.nl/bzk/locatieserver/search/v3_1/free",
 ).strip()
 BUURTPLEIN_GEOCODER_TIMEOUT = env_int("BUURTPLEIN_GEOCODER_TIMEOUT", 5)
+
+# Maps of the sociale kaart: Leaflet from django-leaflet's static files, on tiles
+# from this URL template (default: PDOK's BRT achtergrondkaart in web mercator).
+# An empty value switches the maps off; the lists and addresses stay.
+BUURTPLEIN_MAP_TILES_URL = os.environ.get(
+    "BUURTPLEIN_MAP_TILES_URL",
+    "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/"
+    "{z}/{x}/{y}.png",
+).strip()
+BUURTPLEIN_MAP_ATTRIBUTION = env_str(
+    "BUURTPLEIN_MAP_ATTRIBUTION",
+    'Kaartgegevens &copy; <a href="https://www.kadaster.nl">Kadaster</a>',
+)
+BUURTPLEIN_MAP_MAX_ZOOM = env_int("BUURTPLEIN_MAP_MAX_ZOOM", 19)
 
 LOGGING = {
     "version": 1,

@@ -7,6 +7,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import SafeString, mark_safe
 
 from socialmap.jsonld import organisation_jsonld
+from socialmap.maps import map_settings, maps_enabled
 from socialmap.models import OrganisationPage
 
 register = template.Library()
@@ -20,7 +21,7 @@ JSON_SCRIPT_ESCAPES = {
 }
 
 
-def json_for_script(data: dict) -> SafeString:
+def json_for_script(data: dict | list) -> SafeString:
     """JSON that is safe to place between <script> and </script>."""
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
     return mark_safe(text.translate(JSON_SCRIPT_ESCAPES))  # noqa: S308 (escaped)
@@ -32,3 +33,16 @@ def organisation_jsonld_data(context, page: OrganisationPage) -> SafeString:
     return json_for_script(
         organisation_jsonld(page=page, request=context.get("request"))
     )
+
+
+@register.inclusion_tag("socialmap/includes/map.html")
+def locations_map(markers: list[dict], label: str, map_id: str) -> dict:
+    """A Leaflet map of ``markers``, drawn by static/js/maps.js; nothing without
+    JavaScript or without located addresses (the list already says it all)."""
+    return {
+        "enabled": maps_enabled() and bool(markers),
+        "markers": json_for_script(markers),
+        "settings": json.dumps(map_settings()),
+        "label": label,
+        "map_id": map_id,
+    }

@@ -585,3 +585,54 @@ def test_command_refuses_to_run_when_geocoding_is_off(settings, organisation):
 
     with pytest.raises(CommandError, match="switched off"):
         run()
+
+
+# The editor's "Zoek het adres op de kaart" (admin JSON view)
+
+LOOKUP_URL = "/admin/sociale-kaart/adres-opzoeken/"
+
+
+@pytest.fixture
+def editor_client(client, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("root"))
+    return client
+
+
+def test_the_lookup_gives_the_editor_the_coordinates(editor_client, pdok):
+    transport = pdok(recorded("grote_markt_1_gorinchem.json"))
+
+    response = editor_client.get(LOOKUP_URL, {"adres": "Grote Markt 1,  Gorinchem"})
+
+    assert response.status_code == 200
+    assert response.json() == {
+        "latitude": "51.830945",
+        "longitude": "4.973864",
+        "message": "Gevonden: Grote Markt 1, 4201EB Gorinchem",
+    }
+    assert transport.query()["q"] == ["grote markt 1 gorinchem"]
+
+
+def test_the_lookup_explains_in_dutch_what_went_wrong(editor_client, pdok, settings):
+    pdok(recorded("not_found.json"))
+    response = editor_client.get(LOOKUP_URL, {"adres": "Nergensweg 99, Niemandsland"})
+    assert response.status_code == 404
+    assert response.json()["error"].startswith("We vonden dit adres niet.")
+
+    response = editor_client.get(LOOKUP_URL, {"adres": "   "})
+    assert response.status_code == 400
+    assert response.json() == {"error": "Vul eerst het adres in."}
+
+    settings.BUURTPLEIN_GEOCODER_URL = ""
+    response = editor_client.get(LOOKUP_URL, {"adres": GROTE_MARKT})
+    assert response.status_code == 404
+    assert response.json()["error"].startswith("Adressen opzoeken staat uit.")
+
+
+def test_the_lookup_is_for_the_admin_only(client, pdok):
+    transport = pdok(recorded("grote_markt_1_gorinchem.json"))
+
+    response = client.get(LOOKUP_URL, {"adres": GROTE_MARKT})
+
+    assert response.status_code == 302
+    assert response.url.startswith("/admin/login/")
+    assert transport.requests == []

@@ -17,7 +17,7 @@ PIP_COMPILE := env -u PIP_FIND_LINKS PIP_CONFIG_FILE=/dev/null $(BIN)/pip-compil
 
 .DEFAULT_GOAL := install
 
-.PHONY: install run demo test lint format check messages lock clean
+.PHONY: install run demo test browser lint format check bench messages lock clean
 
 install: $(VENV)/.installed
 
@@ -38,9 +38,21 @@ demo: install
 	$(MANAGE) load_demo --if-empty
 
 # Settings come from pyproject.toml (buurtplein.settings.test); the database from
-# DATABASE_URL when set, SQLite otherwise.
-test: install
+# DATABASE_URL when set, SQLite otherwise. The browser tests drive Debian's
+# Chromium: installed here when missing and we may (root with apt-get); without
+# it those tests skip and say why.
+test: install browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian's chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "chromium is missing (apt-get install chromium): the browser tests will skip"; \
+	  fi; \
+	}
 
 lint: install
 	$(BIN)/ruff check .
@@ -53,6 +65,13 @@ format: install
 check: install
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
+
+# The sociale kaart benchmark (bench/README.md): 10,000 organisations in a database
+# of its own (SQLite in a temporary folder, or BENCH_DATABASE_URL), served by
+# gunicorn. Options in BENCH_ARGS, e.g. BENCH_ARGS="--organisations 1000".
+BENCH_ARGS ?=
+bench: install
+	$(BIN)/python bench/socialmap.py $(BENCH_ARGS)
 
 # Needs GNU gettext (Debian: apt-get install gettext). The compiled .mo files
 # are committed, so `make run` does not need it.

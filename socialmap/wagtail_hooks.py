@@ -31,7 +31,7 @@ def import_urls():
     ]
 
 
-@hooks.register("insert_editor_css")
+@hooks.register("insert_global_admin_css")
 def location_pin_css():
     return format_html(
         '<link rel="stylesheet" href="{}"><link rel="stylesheet" href="{}">',

@@ -189,6 +189,10 @@ WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 
 # Wagtail.
 WAGTAIL_SITE_NAME = "Buurtplein"
+# No third parties in the admin: Gravatar would get a hash of every editor's
+# e-mail address (AVG), and the update check calls wagtail.org on every login.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {
     "default": {

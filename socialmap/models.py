@@ -1,11 +1,14 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import JsonResponse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -15,13 +18,35 @@ from core.models import BasePage, IndexPage, TaxonomyMixin
 
 from .panels import LocationPinPanel
 
+# Suggestions change only when an organisation is published or renamed.
+SUGGESTIONS_MAX_AGE = 300
 
-class SocialMapPage(IndexPage):
+
+class SocialMapPage(RoutablePageMixin, IndexPage):
     """'Sociale kaart': who offers which help, where and when."""
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["socialmap.OrganisationPage"]
     listing_selector = "socialmap.selectors.organisation_listing"
+
+    @path("suggesties/", name="suggestions")
+    def suggestions(self, request):
+        """Organisation names like what the resident is typing, as JSON for
+        the search box (static/js/suggestions.js)."""
+        from .suggestions import organisation_suggestions
+
+        query = request.GET.get("q", "")
+        found = organisation_suggestions(
+            query=query, site=self.get_site(), request=request
+        )
+        response = JsonResponse(
+            {
+                "query": query,
+                "suggestions": [{"name": item.name, "url": item.url} for item in found],
+            }
+        )
+        patch_cache_control(response, public=True, max_age=SUGGESTIONS_MAX_AGE)
+        return response
 
     class Meta:
         verbose_name = _("sociale kaart")

@@ -49,6 +49,7 @@ from .models import (
     Weekday,
 )
 from .opening import OpenStatus, open_organisation_page_ids, open_status
+from .suggestions import organisation_suggestions
 
 TARGET_GROUP_PARAM = "doelgroep"
 UPCOMING_EVENTS_LIMIT = 6
@@ -494,7 +495,14 @@ def organisation_listing(*, request: HttpRequest, index_page: SocialMapPage) -> 
         "target_groups",
     )
     page_obj = paginate(request=request, queryset=results)
+    nothing_found = filters.query and not page_obj.paginator.count
     return {
+        # Nothing found for these words: perhaps a name was misspelt.
+        "suggestions": organisation_suggestions(
+            query=filters.query, site=site, request=request
+        )
+        if nothing_found
+        else [],
         "markers": organisation_markers(
             organisations=page_obj.object_list, request=request
         ),

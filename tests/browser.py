@@ -10,6 +10,7 @@ a failure so the tests cannot silently stop running.
 import io
 import os
 import shutil
+from urllib.parse import urlsplit
 
 import pytest
 from PIL import Image
@@ -36,6 +37,8 @@ def _blank_tile() -> bytes:
 
 
 BLANK_TILE = _blank_tile()
+# Where the default map tiles come from (PDOK), which these machines cannot reach.
+PDOK_HOST = "service.pdok.nl"
 
 
 @pytest.fixture(scope="session")
@@ -57,3 +60,44 @@ def chromium():
             )
             yield browser
             browser.close()
+
+
+class Traffic:
+    """What the page asked for outside the test server."""
+
+    def __init__(self, server_url: str) -> None:
+        self.server = urlsplit(server_url).netloc
+        self.tiles: list[str] = []
+        self.elsewhere: list[str] = []
+
+    def tile(self, route) -> None:
+        self.tiles.append(route.request.url)
+        route.fulfill(status=200, content_type="image/png", body=BLANK_TILE)
+
+    def seen(self, request) -> None:
+        host = urlsplit(request.url).netloc
+        if host not in (self.server, PDOK_HOST) and request.url.startswith("http"):
+            self.elsewhere.append(request.url)
+
+
+@pytest.fixture
+def browse(chromium, live_server):
+    """``browse(javascript=True)``: a fresh page and the traffic it makes."""
+    contexts = []
+
+    def open_page(*, javascript: bool = True):
+        context = chromium.new_context(
+            java_script_enabled=javascript, viewport={"width": 1280, "height": 900}
+        )
+        contexts.append(context)
+        traffic = Traffic(live_server.url)
+        context.route(f"https://{PDOK_HOST}/**", traffic.tile)
+        # Only watched, not intercepted: the network here is closed anyway.
+        context.on("request", traffic.seen)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        return page, traffic
+
+    yield open_page
+    for context in contexts:
+        context.close()

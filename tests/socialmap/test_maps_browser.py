@@ -8,12 +8,10 @@ scripts must come from our own static files.
 """
 
 from decimal import Decimal
-from urllib.parse import urlsplit
 
 import pytest
 
 from socialmap.models import Location
-from tests.browser import BLANK_TILE
 from tests.factories import (
     LocationFactory,
     OrganisationPageFactory,
@@ -22,7 +20,6 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-PDOK_HOST = "service.pdok.nl"
 PASSWORD = "kaart-test-wachtwoord"
 
 
@@ -53,47 +50,6 @@ def kaart(site):
         longitude=None,
     )
     return index
-
-
-class Traffic:
-    """What the page asked for outside the test server."""
-
-    def __init__(self, server_url: str) -> None:
-        self.server = urlsplit(server_url).netloc
-        self.tiles: list[str] = []
-        self.elsewhere: list[str] = []
-
-    def tile(self, route) -> None:
-        self.tiles.append(route.request.url)
-        route.fulfill(status=200, content_type="image/png", body=BLANK_TILE)
-
-    def seen(self, request) -> None:
-        host = urlsplit(request.url).netloc
-        if host not in (self.server, PDOK_HOST) and request.url.startswith("http"):
-            self.elsewhere.append(request.url)
-
-
-@pytest.fixture
-def browse(chromium, live_server):
-    """``browse(javascript=True)``: a fresh page and the traffic it makes."""
-    contexts = []
-
-    def open_page(*, javascript: bool = True):
-        context = chromium.new_context(
-            java_script_enabled=javascript, viewport={"width": 1280, "height": 900}
-        )
-        contexts.append(context)
-        traffic = Traffic(live_server.url)
-        context.route(f"https://{PDOK_HOST}/**", traffic.tile)
-        # Only watched, not intercepted: the network here is closed anyway.
-        context.on("request", traffic.seen)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        return page, traffic
-
-    yield open_page
-    for context in contexts:
-        context.close()
 
 
 def test_the_search_page_draws_a_pin_per_located_address(browse, live_server, kaart):

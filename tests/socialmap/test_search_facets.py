@@ -226,3 +226,27 @@ def test_a_postcode_that_is_not_one_gets_a_notice(client, kaart):
 
     assert "Dit filter kennen we niet" in response.content.decode()
     assert len(titles(response)) == 3
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="Dutch stemming is PostgreSQL's"
+)
+def test_on_postgresql_the_search_uses_the_dutch_configuration(client, site):
+    index = SocialMapPageFactory(parent=site.root_page, slug="sociale-kaart")
+    steunpunt = organisation(index, "Steunpunt Thuis")
+    ServiceFactory(
+        page=steunpunt,
+        name="Samen op pad",
+        description="Vrijwilligers helpen mantelzorgers met wandelingen.",
+    )
+    steunpunt.save_revision().publish()  # index the service too
+    organisation(index, "Taalhuis")
+
+    with CaptureQueriesContext(connection) as queries:
+        response = search(client, q="mantelzorger wandeling")
+
+    # The singulars find the plurals only through Dutch stemming.
+    assert titles(response) == ["Steunpunt Thuis"]
+    assert any("'dutch'" in query["sql"] for query in queries.captured_queries)
+    # Dutch stop words are no search words: "de" alone matches nothing.
+    assert titles(search(client, q="de")) == []

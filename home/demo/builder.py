@@ -582,8 +582,9 @@ class PlatformBuilder:
     ) -> None:
         rng = self.rng
         # Repeating events have been running for a few weeks already, so the
-        # agenda is full from today on; one-off events are spread over two months.
-        first_offset = rng.randint(-35, 0) if repetition else rng.randint(0, 60)
+        # agenda is full from today on; one-off events are spread over the next
+        # two months, from tomorrow (today's evening may already be over).
+        first_offset = rng.randint(-35, 0) if repetition else rng.randint(1, 60)
         day = next_weekday(self.today + datetime.timedelta(days=first_offset), weekday)
         if repetition == "monthly" and day.day > 28:
             day += datetime.timedelta(days=7)

@@ -8,6 +8,7 @@ importing the same data twice writes nothing the second time.
 """
 
 import datetime
+import logging
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -18,11 +19,15 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from wagtail.models import Revision, Site, WorkflowState
+from wagtail.admin.mail import send_mail
+from wagtail.models import Revision, Site, TaskState, WorkflowState
 
 from core.models import Neighbourhood, TargetGroup, Theme
+from core.notifications import submission_emails_collected, submission_recipients
 
 from .models import (
     Location,
@@ -32,6 +37,8 @@ from .models import (
     Service,
     SocialMapPage,
 )
+
+logger = logging.getLogger(__name__)
 
 # --------------------------------------------------------------------------
 # The data an import gives for one organisation.
@@ -779,7 +786,7 @@ def sociale_kaart_import(
         index_page=index_page,
         external_ids=[plan.data.external_id for plan in validated.organisations],
     )
-    with transaction.atomic():
+    with submission_emails_collected() as submitted, transaction.atomic():
         for plan in validated.organisations:
             pages = existing.get(plan.data.external_id, [])
             try:
@@ -811,5 +818,59 @@ def sociale_kaart_import(
         if report.problems:
             transaction.set_rollback(True)
             report.created = report.updated = report.unchanged = 0
+    if submitted and not report.problems:
+        import_submissions_notify(
+            site=site,
+            task_states=submitted,
+            user=user,
+            source=parsed.filename or _("een spreadsheet"),
+        )
     report.problems.sort(key=spreadsheet.problem_order)
     return report
+
+
+SUMMARY_LISTED = 50
+
+
+def import_submissions_notify(
+    *, site: Site, task_states: Sequence[TaskState], user, source: str
+) -> int:
+    """One e-mail per approver for a whole import: which organisations wait for
+    their approval. Instead of Wagtail's mail per page (collected with
+    ``core.notifications.submission_emails_collected``). Returns the number sent.
+    """
+    pages = []
+    seen = set()
+    for task_state in task_states:
+        page = task_state.workflow_state.content_object
+        if page.pk not in seen:
+            seen.add(page.pk)
+            pages.append(page)
+    recipients = submission_recipients(task_states=task_states, user=user)
+    sent = 0
+    for recipient in sorted(recipients, key=lambda person: person.pk):
+        context = {
+            "user": recipient,
+            "site_name": site.site_name or site.hostname,
+            "importer": user.get_full_name() or user.get_username(),
+            "source": source,
+            "pages": pages,
+            "listed": pages[:SUMMARY_LISTED],
+            "unlisted": max(len(pages) - SUMMARY_LISTED, 0),
+        }
+        with translation.override(
+            recipient.wagtail_userprofile.get_preferred_language()
+        ):
+            subject = render_to_string(
+                "socialmap/email/import_submitted_subject.txt", context
+            ).strip()
+            body = render_to_string(
+                "socialmap/email/import_submitted.txt", context
+            ).strip()
+        try:
+            send_mail(subject, body, [recipient.email])
+        except Exception:  # the import is saved: log and go on (as Wagtail does)
+            logger.exception("Import summary to %s not sent", recipient.email)
+        else:
+            sent += 1
+    return sent

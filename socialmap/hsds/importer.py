@@ -59,6 +59,7 @@ from wagtail.admin.rich_text.converters.db_html import DbHTMLConverter
 from wagtail.models import Site
 
 from core.models import Neighbourhood, TargetGroup, Theme
+from core.notifications import submission_emails_collected
 from socialmap.models import OrganisationPage, SocialMapPage, SupportLevel
 from socialmap.services import (
     HoursExceptionData,
@@ -70,6 +71,7 @@ from socialmap.services import (
     OrganisationUpsertError,
     ServiceData,
     UpsertAction,
+    import_submissions_notify,
     organisation_upsert,
     plain_text_to_rich_text,
     social_map_page_for_site,
@@ -812,7 +814,7 @@ def hsds_import(*, site: Site, path: Path, user, dry_run: bool) -> HSDSImportRep
     if report.problems:
         return report
 
-    _write(index_page, organisations, user=user, report=report)
+    _write(index_page, organisations, site=site, path=path, user=user, report=report)
     return report
 
 
@@ -820,10 +822,12 @@ def _write(
     index_page: SocialMapPage,
     organisations: list[tuple[Source, OrganisationData]],
     *,
+    site: Site,
+    path: Path,
     user,
     report: HSDSImportReport,
 ) -> None:
-    with transaction.atomic():
+    with submission_emails_collected() as submitted, transaction.atomic():
         for source, data in organisations:
             try:
                 result = organisation_upsert(
@@ -843,3 +847,7 @@ def _write(
         if report.problems:
             transaction.set_rollback(True)
             report.created = report.updated = report.unchanged = 0
+    if submitted and not report.problems:
+        import_submissions_notify(
+            site=site, task_states=submitted, user=user, source=path.name
+        )

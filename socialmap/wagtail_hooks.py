@@ -44,8 +44,10 @@ def location_pin_css():
 def location_pin_js():
     """Leaflet and the pin map for the locations of organisation pages."""
     return format_html(
-        '<script src="{}"></script><script src="{}"></script>',
+        '<script src="{}"></script><script src="{}"></script>'
+        '<script src="{}"></script>',
         static("leaflet/leaflet.js"),
+        static("js/leaflet-setup.js"),
         static("js/location-pin.js"),
     )
 

@@ -3,7 +3,7 @@
 import pytest
 from wagtail.models import Page, Site
 
-from tests.browser import browse, chromium  # noqa: F401
+from tests.browser import browse, browser_server, chromium  # noqa: F401
 from tests.factories import (
     HomePageFactory,
     NeighbourhoodFactory,

@@ -25,7 +25,7 @@
   }
 
   function setUp(element) {
-    if (element.dataset.pinReady || !window.L) {
+    if (element.dataset.pinReady || !window.L || !window.buurtpleinMap) {
       return;
     }
     var latitudeInput = byId(element.dataset.latitudeInput);
@@ -38,22 +38,8 @@
     element.hidden = false;
 
     var settings = JSON.parse(element.dataset.mapSettings);
-    var map = L.map(canvas);
-    map.attributionControl.setPrefix(
-      '<a href="https://leafletjs.com">Leaflet</a>'
-    );
-    L.tileLayer(settings.tiles, {
-      attribution: settings.attribution,
-      maxZoom: settings.maxZoom,
-    }).addTo(map);
-    var icon = L.icon({
-      iconUrl: settings.icon.iconUrl,
-      iconRetinaUrl: settings.icon.iconRetinaUrl,
-      shadowUrl: settings.icon.shadowUrl,
-      iconSize: [25, 41],
-      iconAnchor: [12, 41],
-      shadowSize: [41, 41],
-    });
+    var map = window.buurtpleinMap.create(canvas, settings);
+    var icon = window.buurtpleinMap.icon(settings);
     var marker = null;
     var status = element.querySelector("[data-pin-status]");
 

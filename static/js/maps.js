@@ -9,18 +9,6 @@
 (function () {
   "use strict";
 
-  function markerIcon(settings) {
-    return L.icon({
-      iconUrl: settings.icon.iconUrl,
-      iconRetinaUrl: settings.icon.iconRetinaUrl,
-      shadowUrl: settings.icon.shadowUrl,
-      iconSize: [25, 41],
-      iconAnchor: [12, 41],
-      popupAnchor: [1, -34],
-      shadowSize: [41, 41],
-    });
-  }
-
   // Built with textContent: names and addresses are residents' and editors'
   // text and must never become HTML.
   function popupContent(marker) {
@@ -54,15 +42,10 @@
     if (section) {
       section.hidden = false;
     }
-    var map = L.map(element, { scrollWheelZoom: false });
-    map.attributionControl.setPrefix(
-      '<a href="https://leafletjs.com">Leaflet</a>'
-    );
-    L.tileLayer(settings.tiles, {
-      attribution: settings.attribution,
-      maxZoom: settings.maxZoom,
-    }).addTo(map);
-    var icon = markerIcon(settings);
+    var map = window.buurtpleinMap.create(element, settings, {
+      scrollWheelZoom: false,
+    });
+    var icon = window.buurtpleinMap.icon(settings);
     var points = markers.map(function (marker) {
       L.marker([marker.lat, marker.lng], {
         icon: icon,
@@ -81,7 +64,7 @@
     element.dataset.mapReady = "true";
   }
 
-  if (!window.L) {
+  if (!window.L || !window.buurtpleinMap) {
     return;
   }
   document.querySelectorAll("[data-map]").forEach(drawMap);

@@ -18,7 +18,7 @@ from tests.factories import (
     SocialMapPageFactory,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db
 
 PASSWORD = "kaart-test-wachtwoord"
 
@@ -52,9 +52,9 @@ def kaart(site):
     return index
 
 
-def test_the_search_page_draws_a_pin_per_located_address(browse, live_server, kaart):
+def test_the_search_page_draws_a_pin_per_located_address(browse, browser_server, kaart):
     page, traffic = browse()
-    page.goto(f"{live_server.url}/sociale-kaart/")
+    page.goto(f"{browser_server}/sociale-kaart/")
     page.wait_for_selector("[data-map-ready]")
 
     assert page.locator("[data-map-section]").is_visible()
@@ -74,10 +74,10 @@ def test_the_search_page_draws_a_pin_per_located_address(browse, live_server, ka
 
 
 def test_without_javascript_the_list_and_addresses_are_the_page(
-    browse, live_server, kaart
+    browse, browser_server, kaart
 ):
     page, traffic = browse(javascript=False)
-    page.goto(f"{live_server.url}/sociale-kaart/")
+    page.goto(f"{browser_server}/sociale-kaart/")
 
     assert not page.locator("[data-map-section]").is_visible()
     assert page.locator(".leaflet-container").count() == 0
@@ -87,31 +87,31 @@ def test_without_javascript_the_list_and_addresses_are_the_page(
     assert traffic.tiles == []
 
 
-def test_the_profile_map_shows_its_locations(browse, live_server, kaart):
+def test_the_profile_map_shows_its_locations(browse, browser_server, kaart):
     page, traffic = browse()
-    page.goto(f"{live_server.url}/sociale-kaart/buurthuis-de-brug/")
+    page.goto(f"{browser_server}/sociale-kaart/buurthuis-de-brug/")
     page.wait_for_selector("[data-map-ready]")
 
     assert page.locator(".leaflet-marker-icon").count() == 2
     assert traffic.elsewhere == []
 
 
-def log_in(page, live_server, django_user_model) -> None:
+def log_in(page, browser_server, django_user_model) -> None:
     django_user_model.objects.create_superuser("kaartbeheer", password=PASSWORD)
-    page.goto(f"{live_server.url}/admin/login/")
+    page.goto(f"{browser_server}/admin/login/")
     page.fill("#id_username", "kaartbeheer")
     page.fill("#id_password", PASSWORD)
     page.locator("form button[type=submit]").click()
-    page.wait_for_url(f"{live_server.url}/admin/")
+    page.wait_for_url(f"{browser_server}/admin/")
 
 
 def test_the_editor_places_the_pin_by_clicking_and_typing(
-    browse, live_server, kaart, django_user_model
+    browse, browser_server, kaart, django_user_model
 ):
     page, traffic = browse()
-    log_in(page, live_server, django_user_model)
+    log_in(page, browser_server, django_user_model)
     taalhuis = kaart.get_children().get(title="Taalhuis")
-    page.goto(f"{live_server.url}/admin/pages/{taalhuis.pk}/edit/")
+    page.goto(f"{browser_server}/admin/pages/{taalhuis.pk}/edit/")
 
     pin = page.locator('[data-pin-map][data-latitude-input="id_locations-0-latitude"]')
     pin.wait_for()

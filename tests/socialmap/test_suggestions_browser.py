@@ -4,7 +4,7 @@ import pytest
 
 from tests.factories import OrganisationPageFactory, SocialMapPageFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
@@ -15,9 +15,9 @@ def kaart(site):
     return index
 
 
-def test_typing_a_misspelt_name_offers_the_organisation(browse, live_server, kaart):
+def test_typing_a_misspelt_name_offers_the_organisation(browse, browser_server, kaart):
     page, traffic = browse()
-    page.goto(f"{live_server.url}/sociale-kaart/")
+    page.goto(f"{browser_server}/sociale-kaart/")
     box = page.locator("#socialmap-q")
     suggestions = page.locator("[data-suggestions]")
     assert not suggestions.is_visible()
@@ -38,13 +38,15 @@ def test_typing_a_misspelt_name_offers_the_organisation(browse, live_server, kaa
         "Schuldhulp Merwestad"
     )
     page.keyboard.press("Enter")
-    page.wait_for_url(f"{live_server.url}/sociale-kaart/schuldhulp-merwestad/")
+    page.wait_for_url(f"{browser_server}/sociale-kaart/schuldhulp-merwestad/")
     assert traffic.elsewhere == []
 
 
-def test_clearing_the_box_or_escape_hides_the_suggestions(browse, live_server, kaart):
+def test_clearing_the_box_or_escape_hides_the_suggestions(
+    browse, browser_server, kaart
+):
     page, _traffic = browse()
-    page.goto(f"{live_server.url}/sociale-kaart/")
+    page.goto(f"{browser_server}/sociale-kaart/")
     box = page.locator("#socialmap-q")
     suggestions = page.locator("[data-suggestions]")
 

@@ -216,11 +216,16 @@ class Facets:
     open_now: int
 
 
-def _matching_ids(queryset: QuerySet, query: str) -> list[int]:
-    """The ids of the organisations matching ``query``, best match first."""
+def _matching_ids(queryset: QuerySet, query: str, *, by_relevance: bool) -> list[int]:
+    """The ids of the organisations matching ``query``, best match first when
+    ``by_relevance`` (scoring every match costs more than finding them). Only
+    the ids are loaded, not the pages."""
     if not query:
         return []
-    return [page.pk for page in queryset.search(query, operator="and")]
+    results = queryset.only("pk").search(
+        query, operator="and", order_by_relevance=by_relevance
+    )
+    return [page.pk for page in results]
 
 
 def _narrowed(
@@ -423,6 +428,18 @@ def organisations_by_distance(
     return sorted(nearest, key=lambda page_id: (nearest[page_id], page_id))
 
 
+def _listed_organisations(queryset: QuerySet) -> QuerySet:
+    """What an organisation card shows, in a fixed number of queries."""
+    return queryset.select_related("logo").prefetch_related(
+        "logo__renditions",
+        Prefetch("services", queryset=services_lightest_first()),
+        "locations",
+        "neighbourhoods",
+        "themes",
+        "target_groups",
+    )
+
+
 def organisation_listing(*, request: HttpRequest, index_page: SocialMapPage) -> dict:
     """The sociale kaart's search: every live organisation of the site, found by
     words and narrowed by wijk, theme, target group, leefring, free and "nu
@@ -432,8 +449,11 @@ def organisation_listing(*, request: HttpRequest, index_page: SocialMapPage) -> 
     """
     site = index_page.get_site()
     filters = organisation_filters(request=request, site=site)
+    sort = filters.sort or (SORT_RELEVANCE if filters.query else SORT_LIGHTEST)
     organisations = live_pages_in_site(OrganisationPage, site=site)
-    matching = _matching_ids(organisations, filters.query)
+    matching = _matching_ids(
+        organisations, filters.query, by_relevance=sort == SORT_RELEVANCE
+    )
     if filters.query:
         organisations = organisations.filter(pk__in=matching)
     open_ids = open_organisation_page_ids(at=timezone.now(), pages=organisations)
@@ -441,7 +461,6 @@ def organisation_listing(*, request: HttpRequest, index_page: SocialMapPage) -> 
         organisations=organisations, filters=filters, open_ids=open_ids
     )
     results = _narrowed(organisations, filters, open_ids=open_ids)
-    sort = filters.sort or (SORT_RELEVANCE if filters.query else SORT_LIGHTEST)
     if filters.postcode_neighbourhood is not None and sort != SORT_DISTANCE:
         # The resident's own wijk first, then the whole town, then the rest.
         own = OrganisationPage.objects.filter(
@@ -460,41 +479,33 @@ def organisation_listing(*, request: HttpRequest, index_page: SocialMapPage) -> 
         )
     else:
         results = results.annotate(nearness=Value(0, output_field=IntegerField()))
-    if sort == SORT_DISTANCE:
-        order = organisations_by_distance(
-            pages=results, origin=postcode_point(postcode=filters.postcode)
-        )
-        position = Case(
-            *(When(pk=pk, then=Value(index)) for index, pk in enumerate(order)),
-            default=Value(len(order)),
-            output_field=IntegerField(),
-        )
-        results = results.annotate(distance_rank=position).order_by(
-            "distance_rank", "title", "pk"
-        )
-    elif sort == SORT_RELEVANCE:
-        position = Case(
-            *(When(pk=pk, then=Value(index)) for index, pk in enumerate(matching)),
-            output_field=IntegerField(),
-        )
-        results = results.annotate(relevance=position).order_by(
-            "nearness", "relevance", "pk"
-        )
-    elif sort == SORT_LIGHTEST:
-        results = results.annotate(lightest=lightest_level_rank()).order_by(
-            "nearness", "lightest", "title", "pk"
-        )
+    if sort in (SORT_RELEVANCE, SORT_DISTANCE):
+        # An order computed outside SQL (search scores, distances): sort the ids
+        # here and load only the pages shown, instead of a CASE with a branch
+        # per result.
+        rows = list(results.values_list("pk", "nearness", "title"))
+        if sort == SORT_DISTANCE:
+            nearest = organisations_by_distance(
+                pages=results, origin=postcode_point(postcode=filters.postcode)
+            )
+            rank = {pk: index for index, pk in enumerate(nearest)}
+            rows.sort(key=lambda row: (rank.get(row[0], len(rank)), row[2], row[0]))
+        else:
+            rank = {pk: index for index, pk in enumerate(matching)}
+            rows.sort(key=lambda row: (row[1], rank.get(row[0], len(rank)), row[0]))
+        page_obj = paginate(request=request, queryset=[row[0] for row in rows])
+        shown = _listed_organisations(
+            OrganisationPage.objects.filter(pk__in=page_obj.object_list)
+        ).in_bulk()
+        page_obj.object_list = [shown[pk] for pk in page_obj.object_list]
     else:
-        results = results.order_by("nearness", "title", "pk")
-    results = results.select_related("logo").prefetch_related(
-        "logo__renditions",
-        Prefetch("services", queryset=services_lightest_first()),
-        "locations",
-        "neighbourhoods",
-        "themes",
-        "target_groups",
-    )
-    page_obj = paginate(request=request, queryset=results)
+        if sort == SORT_LIGHTEST:
+            results = results.annotate(lightest=lightest_level_rank()).order_by(
+                "nearness", "lightest", "title", "pk"
+            )
+        else:
+            results = results.order_by("nearness", "title", "pk")
+        page_obj = paginate(request=request, queryset=_listed_organisations(results))
     nothing_found = filters.query and not page_obj.paginator.count
     return {
         # Nothing found for these words: perhaps a name was misspelt.

@@ -155,17 +155,26 @@ def live_pages_in_site(model: type[Page], *, site: Site | None) -> QuerySet:
 
 
 def paginate(*, request: HttpRequest, queryset, per_page: int | None = None):
-    """One page of results; a page number out of range gives the nearest page."""
+    """One page of results; a page number out of range gives the nearest page.
+
+    ``page_obj.shown_numbers`` are the page numbers the pager shows (first,
+    last, and two on each side of this one, with ``…`` between), so a listing
+    of thousands of pages does not walk every number.
+    """
     paginator = Paginator(queryset, per_page or settings.BUURTPLEIN_PAGE_SIZE)
     number = request.GET.get("pagina", 1)
     try:
-        return paginator.page(number)
+        page_obj = paginator.page(number)
     except PageNotAnInteger:
-        return paginator.page(1)
+        page_obj = paginator.page(1)
     except EmptyPage:
         # Past the end: the last page; zero or negative: the first.
         too_far = str(number).isdigit() and int(number) > paginator.num_pages
-        return paginator.page(paginator.num_pages if too_far else 1)
+        page_obj = paginator.page(paginator.num_pages if too_far else 1)
+    page_obj.shown_numbers = list(
+        paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
+    )
+    return page_obj
 
 
 def sites_moderated_by(*, user) -> QuerySet[Site]:

@@ -225,6 +225,22 @@ def test_paginate_never_fails_on_a_bad_page_number(pagina, expected):
     assert page.number == expected
 
 
+@pytest.mark.parametrize(
+    ("pagina", "shown"),
+    [
+        ("1", [1, 2, 3, "…", 834]),
+        ("400", [1, "…", 398, 399, 400, 401, 402, "…", 834]),
+        ("834", [1, "…", 832, 833, 834]),
+    ],
+)
+def test_the_pager_shows_a_few_numbers_of_a_long_listing(pagina, shown):
+    request = RequestFactory().get("/", {"pagina": pagina})
+
+    page = paginate(request=request, queryset=list(range(10_000)), per_page=12)
+
+    assert page.shown_numbers == shown
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("cookie", ["²", "1e3", "%00"])
 def test_a_crafted_cookie_never_breaks_a_page(client, home_page, neighbourhood, cookie):

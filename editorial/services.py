@@ -24,7 +24,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from .models import TaalcheckTask, Team, TeamRole
+from .models import TaalcheckTask, Team, TeamCollection, TeamRole
 
 BUURTVERBINDERS = "Buurtverbinders"
 ORGANISATION_EDITORS = "Organisatie-redacteuren"
@@ -176,7 +176,7 @@ def _team_collection_create(*, page: Page, role: str, site: Site | None) -> Coll
     if role == TeamRole.COMMUNICATIE:
         return root.add_child(name=site_label(site))
     parent = (site and communicatie_team_ensure(site=site).collection) or root
-    return parent.add_child(name=page.title)
+    return TeamCollection.objects.get(pk=parent.pk).add_child(name=page.title)
 
 
 @transaction.atomic

@@ -3,7 +3,9 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from wagtail.models import GroupPagePermission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Collection, GroupPagePermission
 
 from editorial.models import Team, TeamRole
 from editorial.services import (
@@ -99,6 +101,29 @@ def test_a_new_wijk_gets_its_team_with_rights_and_its_own_collection(site, wijke
             "wagtaildocs.delete_document",
         )
     }
+
+
+def test_a_new_team_collection_does_not_renumber_the_others(site, home_page):
+    social_map = SocialMapPageFactory(parent=home_page)
+    for name in ("Wijkcentrum", "Xenia", "Zonnebloem"):
+        OrganisationPageFactory(parent=social_map, title=name)
+    paths = dict(Collection.objects.values_list("pk", "path"))
+
+    with CaptureQueriesContext(connection) as queries:
+        first = OrganisationPageFactory(parent=social_map, title="Aandacht Thuis")
+
+    # Sorting "Aandacht" in by name would give all three a new path.
+    collection = Team.objects.get(page=first).collection
+    unchanged = Collection.objects.exclude(pk=collection.pk).values_list("pk", "path")
+    assert dict(unchanged) == paths
+    assert not [
+        query
+        for query in queries.captured_queries
+        if query["sql"].startswith('UPDATE "wagtailcore_collection" SET "path"')
+    ]
+    assert collection.name == "Aandacht Thuis"
+    assert collection.get_parent().name == "Samen Teststad"
+    assert collection.get_prev_sibling().name == "Zonnebloem"
 
 
 def test_a_new_organisation_gets_its_team(home_page):

@@ -1,0 +1,1 @@
+"""Benchmarks of Buurtplein; see bench/README.md."""

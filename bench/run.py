@@ -13,6 +13,7 @@ import io
 import json
 import os
 import platform
+import signal
 import sys
 import tempfile
 import time
@@ -440,8 +441,19 @@ def report(*, options, facts, timings, loads, minimal_rate, spread, imports) -> 
     }
 
 
+def stop_on_sigterm() -> None:
+    """A SIGTERM ends the run like Ctrl-C does, through the ``finally`` that
+    stops gunicorn and drops the database (Python would just exit)."""
+
+    def stop(signum, frame):
+        raise SystemExit(f"Stopped by signal {signum}.")
+
+    signal.signal(signal.SIGTERM, stop)
+
+
 def main(argv: list[str] | None = None) -> int:
     options = arguments(argv)
+    stop_on_sigterm()
     from .database import database_prepare
 
     database = database_prepare(

@@ -479,7 +479,7 @@ def main(argv: list[str] | None = None) -> int:
             import_phase(options, built, folder) if options.import_rows > 0 else None
         )
         facts = {
-            "date": datetime.datetime.now().isoformat(timespec="seconds"),
+            "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
             "organisations": built.organisations,
             "database": database_version(),
             "server": server,

@@ -11,8 +11,6 @@ class CoreConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published
 
-        from . import notifications
         from .signals import reindex_published_page
 
         page_published.connect(reindex_published_page, dispatch_uid="core_reindex")
-        notifications.connect()

@@ -7,3 +7,8 @@ class SocialmapConfig(AppConfig):
     label = "socialmap"
     verbose_name = _("Sociale kaart")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import notifications
+
+        notifications.connect()

@@ -27,7 +27,6 @@ from wagtail.admin.mail import send_mail
 from wagtail.models import Revision, Site, TaskState, WorkflowState
 
 from core.models import Neighbourhood, TargetGroup, Theme
-from core.notifications import submission_emails_collected, submission_recipients
 
 from .models import (
     Location,
@@ -37,6 +36,7 @@ from .models import (
     Service,
     SocialMapPage,
 )
+from .notifications import submission_emails_collected, submission_recipients
 
 logger = logging.getLogger(__name__)
 
@@ -837,7 +837,7 @@ def import_submissions_notify(
 ) -> int:
     """One e-mail per approver for a whole import: which organisations wait for
     their approval. Instead of Wagtail's mail per page (collected with
-    ``core.notifications.submission_emails_collected``). Returns the number sent.
+    ``socialmap.notifications.submission_emails_collected``). Returns the number sent.
     """
     pages = []
     seen = set()

@@ -59,8 +59,8 @@ from wagtail.admin.rich_text.converters.db_html import DbHTMLConverter
 from wagtail.models import Site
 
 from core.models import Neighbourhood, TargetGroup, Theme
-from core.notifications import submission_emails_collected
 from socialmap.models import OrganisationPage, SocialMapPage, SupportLevel
+from socialmap.notifications import submission_emails_collected
 from socialmap.services import (
     HoursExceptionData,
     ImportProblem,

@@ -16,6 +16,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v3/", api.urls),
     path("api/hsds/", include("socialmap.hsds.urls")),
+    path("ical/", include("agenda.urls")),
+    path("feeds/", include("news.urls")),
     path("zoeken/", home_views.search, name="search"),
     path("mijn-wijk/", core_views.choose_neighbourhood, name="choose_neighbourhood"),
     path("i18n/", include("django.conf.urls.i18n")),

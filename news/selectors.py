@@ -1,6 +1,7 @@
 """Reads for news: every news item of a site, newest first, per wijk and theme."""
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.apps import apps
+from django.db.models import Prefetch, Q, QuerySet, Subquery
 from django.http import HttpRequest
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
@@ -13,12 +14,14 @@ from core.selectors import (
     paginate,
 )
 
-from .models import NewsPage
+from .models import NewsIndexPage, NewsPage
 
 NEWEST_FIRST = ("-date", "-first_published_at", "-pk")
 # The rendition components/card.html asks for; prefetched so a listing of N
 # items with images does not fetch N renditions one by one.
 CARD_IMAGE_SPEC = "fill-640x360"
+# How many items a feed carries: feed readers only want what is recent.
+FEED_LIMIT = 30
 
 
 def news_items(
@@ -63,21 +66,64 @@ def _for_listing(queryset: QuerySet[NewsPage]) -> QuerySet[NewsPage]:
     )
 
 
+def news_for_neighbourhood(
+    *, site: Site | None, neighbourhood: Neighbourhood
+) -> QuerySet[NewsPage]:
+    """The news of one wijk as its wijk page shows it, newest first.
+
+    Items living under the wijk's page or tagged with the wijk; town-wide news
+    (no wijk) is left to the site's news, as on the wijk page.
+    """
+    neighbourhood_page_model = apps.get_model("neighbourhoods", "NeighbourhoodPage")
+    # The wijk page's path, in the same query: items under it start with it.
+    wijk_page_path = Subquery(
+        neighbourhood_page_model.objects.filter(neighbourhood=neighbourhood).values(
+            "path"
+        )[:1]
+    )
+    tagged = NewsPage.objects.filter(neighbourhoods=neighbourhood).values("pk")
+    queryset = live_pages_in_site(NewsPage, site=site).filter(
+        Q(pk__in=tagged) | Q(path__startswith=wijk_page_path)
+    )
+    return _for_listing(queryset)
+
+
+def news_under(*, page: Page) -> QuerySet[NewsPage]:
+    """Live, public news living under ``page`` (an organisation), newest first."""
+    return _for_listing(NewsPage.objects.live().public().descendant_of(page))
+
+
 def latest_news_for_neighbourhood_page(
     *, page: Page, neighbourhood: Neighbourhood, limit: int = 3
 ) -> list[NewsPage]:
     """News for a wijk page: items under it or tagged with its wijk, not town-wide."""
-    queryset = live_pages_in_site(NewsPage, site=page.get_site()).filter(
-        Q(pk__in=NewsPage.objects.descendant_of(page).values("pk"))
-        | Q(pk__in=NewsPage.objects.filter(neighbourhoods=neighbourhood).values("pk"))
+    return list(
+        news_for_neighbourhood(site=page.get_site(), neighbourhood=neighbourhood)[
+            :limit
+        ]
     )
-    return list(_for_listing(queryset)[:limit])
 
 
 def latest_news_under(*, page: Page, limit: int = 3) -> list[NewsPage]:
     """The newest items that live under ``page`` (an organisation)."""
-    queryset = NewsPage.objects.live().public().descendant_of(page)
-    return list(_for_listing(queryset)[:limit])
+    return list(news_under(page=page)[:limit])
+
+
+def attach_sources(items: list[NewsPage]) -> list[NewsPage]:
+    """Give each item ``source``: the wijk or organisation page it lives under.
+
+    Items on the news index itself have ``source`` None (the platform's own
+    news). One query for all the parents, whatever the number of items.
+    """
+    steplen = Page.steplen
+    parent_paths = {item.path[:-steplen] for item in items}
+    parents = {
+        parent.path: parent
+        for parent in Page.objects.filter(path__in=parent_paths).not_type(NewsIndexPage)
+    }
+    for item in items:
+        item.source = parents.get(item.path[:-steplen])
+    return items
 
 
 def news_listing(*, request: HttpRequest, index_page: Page) -> dict:
@@ -97,5 +143,5 @@ def news_listing(*, request: HttpRequest, index_page: Page) -> dict:
     return {
         "filters": filters,
         "page_obj": page_obj,
-        "items": list(page_obj.object_list),
+        "items": attach_sources(list(page_obj.object_list)),
     }

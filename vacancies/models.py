@@ -4,12 +4,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.dateparse import parse_date
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
@@ -63,7 +65,9 @@ class VacancySkill(TaggedItemBase):
     )
 
 
-class VacancyPage(TaxonomyMixin, BasePage):
+class VacancyPage(RoutablePageMixin, TaxonomyMixin, BasePage):
+    """A volunteer vacancy. ``reageren/`` is where a resident says "Ik wil helpen"."""
+
     what_you_do = RichTextField(_("wat ga je doen"), features=TEXT_FEATURES)
     what_we_ask = RichTextField(_("wat vragen we"), blank=True, features=TEXT_FEATURES)
     what_we_offer = RichTextField(
@@ -185,6 +189,18 @@ class VacancyPage(TaxonomyMixin, BasePage):
         verbose_name = _("vacature")
         verbose_name_plural = _("vacatures")
 
+    @path("reageren/", name="respond")
+    def respond_route(self, request):
+        from .views import vacancy_respond
+
+        return vacancy_respond(request, vacancy=self)
+
+    @path("reageren/bedankt/", name="responded")
+    def responded_route(self, request):
+        from .views import vacancy_responded
+
+        return vacancy_responded(request, vacancy=self)
+
     @property
     def contact(self) -> dict | None:
         """Who to contact, for the API; gone once the vacancy has closed."""
@@ -244,3 +260,67 @@ class VacancyPage(TaxonomyMixin, BasePage):
             .values_list("closing_date", flat=True)
             .first()
         )
+
+
+class VacancyResponse(models.Model):
+    """A resident's "Ik wil helpen": personal data, deleted after the retention
+    period (``manage.py purge_vacancy_responses``).
+
+    Only the editors who may change the vacancy page see it in the admin.
+    """
+
+    vacancy = models.ForeignKey(
+        VacancyPage,
+        verbose_name=_("vacature"),
+        on_delete=models.CASCADE,
+        related_name="responses",
+    )
+    site = models.ForeignKey(
+        "wagtailcore.Site",
+        verbose_name=_("platform"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    name = models.CharField(_("naam"), max_length=100)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("telefoon"), max_length=30, blank=True)
+    message = models.TextField(_("bericht"), max_length=2000)
+    consent = models.BooleanField(
+        _("toestemming"),
+        default=False,
+        help_text=_("De inwoner vindt het goed dat de organisatie dit krijgt."),
+    )
+    created_at = models.DateTimeField(
+        _("ontvangen op"), default=timezone.now, db_index=True
+    )
+    emailed_at = models.DateTimeField(
+        _("gemaild naar de contactpersoon op"), null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("reactie op vrijwilligerswerk")
+        verbose_name_plural = _("reacties op vrijwilligerswerk")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(email="", phone=""),
+                name="vacancy_response_email_or_phone",
+                violation_error_message=_(
+                    "Vul je e-mailadres of je telefoonnummer in."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(consent=True),
+                name="vacancy_response_consent",
+                violation_error_message=_("Zonder toestemming sturen we niets door."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        # No personal data: this label also ends up in the admin's history log,
+        # which outlives the response itself.
+        return gettext("Reactie op %(title)s") % {"title": self.vacancy.title}
+
+    @property
+    def contact_display(self) -> str:
+        return " · ".join(value for value in (self.email, self.phone) if value)

@@ -1,10 +1,14 @@
-"""Reads for vrijwilligerswerk: the open vacancies of the whole site."""
+"""Reads for vrijwilligerswerk: the open vacancies of the whole site, who gets a
+resident's response, and who may read it."""
 
-from dataclasses import dataclass
+import datetime
+from dataclasses import dataclass, field
 
 from django.db.models import F, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
+from taggit.models import Tag
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from core.selectors import (
     ListingFilters,
@@ -14,24 +18,37 @@ from core.selectors import (
     paginate,
 )
 
-from .models import Engagement, TimeCommitment, VacancyIndexPage, VacancyPage
+from .models import (
+    Engagement,
+    TimeCommitment,
+    VacancyIndexPage,
+    VacancyPage,
+    VacancyResponse,
+    VacancySkill,
+)
 
 TIME_COMMITMENT_PARAM = "tijd"
 ENGAGEMENT_PARAM = "soort"
+SKILL_PARAM = "vaardigheid"
 # Pages made outside the admin (imports, demo data) may have no publication date.
 NEWEST_FIRST = F("first_published_at").desc(nulls_last=True)
 
 
 @dataclass
 class VacancyFilters(ListingFilters):
-    """Wijk and theme filters plus ``?tijd=<time commitment>&soort=<engagement>``."""
+    """Wijk and theme filters plus ``?tijd=<time commitment>&soort=<engagement>``
+    and ``?vaardigheid=<skill tag slug>``."""
 
     time_commitment: str = ""
     engagement: str = ""
+    skill: Tag | None = None
+    skills: list[Tag] = field(default_factory=list)
 
     @property
     def is_filtered(self) -> bool:
-        return super().is_filtered or bool(self.time_commitment or self.engagement)
+        return super().is_filtered or bool(
+            self.time_commitment or self.engagement or self.skill
+        )
 
     @property
     def time_commitments(self) -> list[tuple[str, str]]:
@@ -45,6 +62,7 @@ class VacancyFilters(ListingFilters):
         params = {
             TIME_COMMITMENT_PARAM: self.time_commitment,
             ENGAGEMENT_PARAM: self.engagement,
+            SKILL_PARAM: self.skill.slug if self.skill else "",
         }
         params.update(overrides)
         return super().query_string(**params)
@@ -58,35 +76,62 @@ def _choice(request: HttpRequest, param: str, choices, filters: VacancyFilters) 
     return value
 
 
-def vacancy_filters(*, request: HttpRequest, site) -> VacancyFilters:
+def skills_of_vacancies(vacancies: QuerySet) -> QuerySet[Tag]:
+    """The skills (tags) the given vacancies ask for, by name, in one query."""
+    tagged = VacancySkill.objects.filter(content_object__in=vacancies.values("pk"))
+    return Tag.objects.filter(pk__in=tagged.values("tag_id")).order_by("name")
+
+
+def vacancy_filters(
+    *, request: HttpRequest, site, vacancies: QuerySet | None = None
+) -> VacancyFilters:
+    """The filters a resident chose; the skills offered are those of ``vacancies``."""
     base = listing_filters(request=request, site=site)
     filters = VacancyFilters(**vars(base))
     filters.time_commitment = _choice(
         request, TIME_COMMITMENT_PARAM, TimeCommitment, filters
     )
     filters.engagement = _choice(request, ENGAGEMENT_PARAM, Engagement, filters)
+    if vacancies is not None:
+        filters.skills = list(skills_of_vacancies(vacancies))
+    skill = request.GET.get(SKILL_PARAM, "").strip()
+    if skill:
+        filters.skill = next((tag for tag in filters.skills if tag.slug == skill), None)
+        if filters.skill is None:
+            filters.invalid.append(SKILL_PARAM)
     return filters
 
 
-def open_vacancies(queryset: QuerySet) -> QuerySet:
-    """Vacancies one can still respond to: no closing date, or today or later."""
-    today = timezone.localdate()
+def open_vacancies(
+    queryset: QuerySet, *, today: datetime.date | None = None
+) -> QuerySet:
+    """Vacancies one can still respond to: no closing date, or today or later.
+
+    This keeps a closed vacancy out of every listing from the day after its
+    closing date, even before ``publish_scheduled`` takes the page offline.
+    """
+    today = today or timezone.localdate()
     return queryset.filter(Q(closing_date__isnull=True) | Q(closing_date__gte=today))
 
 
 def vacancy_listing(*, request: HttpRequest, index_page: VacancyIndexPage) -> dict:
     """Open vacancies from anywhere in the site, newest first."""
     site = index_page.get_site()
-    filters = vacancy_filters(request=request, site=site)
+    vacancies = open_vacancies(live_pages_in_site(VacancyPage, site=site))
+    filters = vacancy_filters(request=request, site=site, vacancies=vacancies)
     vacancies = filter_by_taxonomy(
-        open_vacancies(live_pages_in_site(VacancyPage, site=site)),
-        neighbourhood=filters.neighbourhood,
-        theme=filters.theme,
+        vacancies, neighbourhood=filters.neighbourhood, theme=filters.theme
     )
     if filters.time_commitment:
         vacancies = vacancies.filter(time_commitment=filters.time_commitment)
     if filters.engagement:
         vacancies = vacancies.filter(engagement=filters.engagement)
+    if filters.skill is not None:
+        vacancies = vacancies.filter(
+            pk__in=VacancySkill.objects.filter(tag=filters.skill).values(
+                "content_object_id"
+            )
+        )
     vacancies = vacancies.prefetch_related("neighbourhoods", "themes").order_by(
         NEWEST_FIRST, "-pk"
     )
@@ -98,3 +143,45 @@ def vacancy_listing(*, request: HttpRequest, index_page: VacancyIndexPage) -> di
         "time_commitments": TimeCommitment.choices,
         "engagements": Engagement.choices,
     }
+
+
+# Responses ("Ik wil helpen")
+
+
+@dataclass(frozen=True)
+class VacancyRecipient:
+    """Who gets a resident's response: the vacancy's contact, or else its
+    organisation's e-mail address. No address: it waits in the admin only."""
+
+    holder: str
+    contact_name: str
+    email: str
+
+
+def vacancy_recipient(*, vacancy: VacancyPage) -> VacancyRecipient:
+    # The parent is an organisation or a wijk; read its e-mail address generically
+    # instead of importing another app's page model.
+    parent = vacancy.get_parent()
+    parent = parent.specific if parent is not None else None
+    parent_email = (getattr(parent, "email", "") or "") if parent else ""
+    return VacancyRecipient(
+        holder=parent.title if parent is not None else "",
+        contact_name=vacancy.contact_name,
+        email=vacancy.contact_email or parent_email,
+    )
+
+
+def vacancy_responses_visible_to(*, user) -> QuerySet[VacancyResponse]:
+    """The responses to the vacancies ``user`` may change by page permissions.
+
+    An organisation's editors see the responses to its vacancies, a wijk's
+    buurtverbinders those to the wijk's own vacancies, Communicatie those of its
+    site; nobody else sees a resident's words.
+    """
+    pages = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
+    return VacancyResponse.objects.filter(vacancy__in=pages.values("pk"))
+
+
+def vacancy_responses_older_than(*, moment: datetime.datetime) -> QuerySet:
+    """The responses received before ``moment``: past their retention period."""
+    return VacancyResponse.objects.filter(created_at__lt=moment)

@@ -209,6 +209,11 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Resident's chosen wijk ("mijn wijk") is kept in this cookie, per browser.
 BUURTPLEIN_NEIGHBOURHOOD_COOKIE = "buurtplein_wijk"
 BUURTPLEIN_PAGE_SIZE = env_int("BUURTPLEIN_PAGE_SIZE", 12)
+# Residents' responses to vacancies are deleted this many days after they came in
+# (manage.py purge_vacancy_responses, run daily).
+BUURTPLEIN_VACANCY_RESPONSE_RETENTION_DAYS = env_int(
+    "BUURTPLEIN_VACANCY_RESPONSE_RETENTION_DAYS", 90
+)
 
 # Geocoding of sociale kaart addresses: PDOK's Locatieserver ("free" endpoint).
 # Set the variable to an empty value to switch geocoding off (env_str would

@@ -1,6 +1,13 @@
 import factory
+from factory.django import DjangoModelFactory
 
-from vacancies.models import Engagement, TimeCommitment, VacancyIndexPage, VacancyPage
+from vacancies.models import (
+    Engagement,
+    TimeCommitment,
+    VacancyIndexPage,
+    VacancyPage,
+    VacancyResponse,
+)
 
 from .core import PublishedPageFactory
 from .home import HomePageFactory
@@ -42,3 +49,18 @@ class VacancyPageFactory(PublishedPageFactory):
             obj.skills.set(extracted)
             if create:
                 obj.save()
+
+
+class VacancyResponseFactory(DjangoModelFactory):
+    """A resident's "Ik wil helpen" on ``vacancy`` (a fresh vacancy by default)."""
+
+    vacancy = factory.SubFactory(VacancyPageFactory)
+    site = factory.LazyAttribute(lambda obj: obj.vacancy.get_site())
+    name = factory.Sequence(lambda n: f"Buur {n}")
+    email = factory.Sequence(lambda n: f"buur{n}@example.org")
+    phone = ""
+    message = "Ik help graag, ik heb op dinsdag tijd."
+    consent = True
+
+    class Meta:
+        model = VacancyResponse

@@ -11,6 +11,8 @@ from wagtail.search import index
 from core.api_fields import ImageField, TaxonomyListField
 from core.models import BasePage, IndexPage, TaxonomyMixin
 
+from .forms import EventPageForm
+
 
 class AgendaPage(IndexPage):
     """'Agenda': every event of the site, each date on its own line; iCal later."""
@@ -40,6 +42,8 @@ class WeekOfMonth(models.IntegerChoices):
 
 
 class EventPage(TaxonomyMixin, BasePage):
+    base_form_class = EventPageForm
+
     start = models.DateTimeField(_("begint"))
     end = models.DateTimeField(
         _("eindigt"),
@@ -131,6 +135,15 @@ class EventPage(TaxonomyMixin, BasePage):
                     heading=_("Overgeslagen datums"),
                     label=_("overgeslagen datum"),
                 ),
+                InlinePanel(
+                    "changed_dates",
+                    heading=_("Verplaatste datums"),
+                    label=_("verplaatste datum"),
+                    help_text=_(
+                        "Gaat het één keer op een andere dag of tijd? Kies de "
+                        "datum uit de herhaling en vul in wanneer het dan is."
+                    ),
+                ),
             ],
             heading=_("Wanneer"),
         ),
@@ -175,6 +188,7 @@ class EventPage(TaxonomyMixin, BasePage):
         APIField("week_of_month"),
         APIField("repeat_until"),
         APIField("skipped"),
+        APIField("changed"),
         APIField("body"),
         APIField("image", serializer=ImageField()),
         APIField("location"),
@@ -238,6 +252,18 @@ class EventPage(TaxonomyMixin, BasePage):
         return [skipped.date.isoformat() for skipped in self.skipped_dates.all()]
 
     @property
+    def changed(self) -> list[dict[str, str | None]]:
+        """Moved dates: the date in the rule and when it is instead."""
+        return [
+            {
+                "original_date": change.original_date.isoformat(),
+                "start": change.new_start.isoformat(),
+                "end": change.new_end.isoformat() if change.new_end else None,
+            }
+            for change in self.changed_dates.all()
+        ]
+
+    @property
     def place(self) -> str:
         """Where it is, in words: a known location or the free text."""
         return str(self.location) if self.location_id else self.location_text
@@ -273,6 +299,47 @@ class EventSkippedDate(models.Model):
         return self.date.isoformat()
 
 
+class EventDateChange(models.Model):
+    """One date of a repeating event that takes place at another day or time."""
+
+    page = ParentalKey(
+        EventPage, on_delete=models.CASCADE, related_name="changed_dates"
+    )
+    original_date = models.DateField(
+        _("oorspronkelijke datum"),
+        help_text=_("De datum uit de herhaling die verschuift."),
+    )
+    new_start = models.DateTimeField(
+        _("nieuwe begintijd"), help_text=_("Wanneer het deze keer begint.")
+    )
+    new_end = models.DateTimeField(
+        _("nieuwe eindtijd"),
+        null=True,
+        blank=True,
+        help_text=_("Leeg laten: het duurt even lang als anders."),
+    )
+
+    panels = [
+        FieldPanel("original_date"),
+        FieldRowPanel([FieldPanel("new_start"), FieldPanel("new_end")]),
+    ]
+
+    class Meta:
+        ordering = ["original_date"]
+        verbose_name = _("verplaatste datum")
+        verbose_name_plural = _("verplaatste datums")
+
+    def __str__(self) -> str:
+        return f"{self.original_date.isoformat()} → {self.new_start:%Y-%m-%d %H:%M}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.new_start and self.new_end and self.new_end <= self.new_start:
+            raise ValidationError(
+                {"new_end": _("De nieuwe eindtijd moet na de nieuwe begintijd liggen.")}
+            )
+
+
 class EventOccurrence(models.Model):
     """One date of an event, derived from its repetition rule, for listing queries."""
 
@@ -281,6 +348,8 @@ class EventOccurrence(models.Model):
     )
     start = models.DateTimeField(db_index=True)
     end = models.DateTimeField(null=True, blank=True)
+    # For a moved date: when it would have been by the rule.
+    original_start = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["start"]

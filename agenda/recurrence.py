@@ -5,7 +5,8 @@ across the change to and from summer time.
 """
 
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import MONTHLY, WEEKLY, rrule, rruleset, weekday
@@ -133,3 +134,101 @@ def describe_rule(
         }
         return sentences[nth] % {"weekday": day_name}
     raise ValueError(f"unknown repetition {repetition!r}")
+
+
+@dataclass(frozen=True)
+class DateChange:
+    """One date of the rule (``original_date``) that takes place at another time."""
+
+    original_date: date
+    new_start: datetime
+    new_end: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ExpandedDate:
+    """One date of an event; ``original_start`` is set when it was moved."""
+
+    start: datetime
+    end: datetime | None
+    original_start: datetime | None = None
+
+
+def rule_has_date(
+    *,
+    start: datetime,
+    repetition: str,
+    week_of_month: int | None = None,
+    until: date | None = None,
+    day: date,
+) -> bool:
+    """Whether the rule (before skipping) gives a date on the local ``day``."""
+    zone = local_zone()
+    if not repetition:
+        return start.astimezone(zone).date() == day
+    horizon = datetime.combine(day + timedelta(days=1), time.min, tzinfo=zone)
+    starts = occurrence_starts(
+        start=start,
+        repetition=repetition,
+        week_of_month=week_of_month,
+        until=until,
+        horizon=horizon,
+    )
+    return any(candidate.date() == day for candidate in starts)
+
+
+def expand_dates(
+    *,
+    start: datetime,
+    end: datetime | None,
+    repetition: str,
+    week_of_month: int | None = None,
+    until: date | None = None,
+    skipped: Iterable[date] = (),
+    changes: Iterable[DateChange] = (),
+    horizon: datetime,
+) -> list[ExpandedDate]:
+    """Every date of an event up to ``horizon``, moved dates in their new place.
+
+    A change applies to a repeating event only, and only when its original date
+    is a date of the rule that is not skipped (the same dates the iCalendar
+    feed gives a RECURRENCE-ID). A moved date counts when its new start is
+    within the horizon, wherever its original date lies. Soonest first.
+    """
+    zone = local_zone()
+    duration = (end - start) if end else None
+    by_day: dict[date, DateChange] = {}
+    if repetition:
+        for change in changes:
+            by_day.setdefault(change.original_date, change)
+    rule_horizon = horizon
+    if by_day:
+        latest = datetime.combine(
+            max(by_day) + timedelta(days=1), time.min, tzinfo=zone
+        )
+        rule_horizon = max(horizon, latest)
+    dates = []
+    for rule_start in occurrence_starts(
+        start=start,
+        repetition=repetition,
+        week_of_month=week_of_month,
+        until=until,
+        skipped=skipped,
+        horizon=rule_horizon,
+    ):
+        change = by_day.get(rule_start.astimezone(zone).date())
+        if change is None:
+            if rule_start <= horizon or not repetition:
+                end_here = rule_start + duration if duration is not None else None
+                dates.append(ExpandedDate(start=rule_start, end=end_here))
+        elif change.new_start <= horizon:
+            new_end = change.new_end or (
+                change.new_start + duration if duration is not None else None
+            )
+            dates.append(
+                ExpandedDate(
+                    start=change.new_start, end=new_end, original_start=rule_start
+                )
+            )
+    dates.sort(key=lambda expanded: expanded.start)
+    return dates

@@ -3,13 +3,14 @@
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Min, Q, QuerySet
+from django.apps import apps
+from django.db.models import Min, Prefetch, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
-from core.models import Neighbourhood, Theme
+from core.models import Neighbourhood, TargetGroup, Theme
 from core.selectors import (
     ListingFilters,
     filter_by_taxonomy,
@@ -18,8 +19,14 @@ from core.selectors import (
     paginate,
 )
 
-from .models import EventOccurrence, EventPage
-from .recurrence import default_horizon, describe_rule, local_zone, occurrence_starts
+from .models import EventDateChange, EventOccurrence, EventPage
+from .recurrence import (
+    DateChange,
+    default_horizon,
+    describe_rule,
+    expand_dates,
+    local_zone,
+)
 
 UPCOMING_DATES_ON_EVENT_PAGE = 5
 
@@ -29,27 +36,55 @@ WEEK = "week"
 PERIOD_CHOICES = [
     (TODAY, _("Vandaag")),
     (WEEKEND, _("Dit weekend")),
-    (WEEK, _("De komende 7 dagen")),
+    (WEEK, _("Deze week")),
 ]
+DATE_FROM = "van"
+DATE_UNTIL = "tot"
+TARGET_GROUP = "doelgroep"
+# Multi-event feeds leave out events whose last date ended this long ago.
+FEED_PAST_DAYS = 90
 
 
 @dataclass
 class AgendaFilters(ListingFilters):
-    """The shared wijk and theme filters plus when ('wanneer') and free ('gratis').
+    """The shared wijk and theme filters plus when ('wanneer'), a date range
+    ('van', 'tot'), target group ('doelgroep') and free ('gratis').
 
     ``query_string`` keeps all of them, so pagination links keep the filters.
+    ``date_from_input`` and ``date_until_input`` are what the resident typed,
+    shown again in the form; ``date_errors`` say in Dutch what was wrong.
     """
 
     when: str = ""
     free_only: bool = False
     when_choices: list[tuple[str, str]] = field(default_factory=list)
+    date_from: date | None = None
+    date_until: date | None = None
+    date_from_input: str = ""
+    date_until_input: str = ""
+    date_errors: list[str] = field(default_factory=list)
+    target_group: TargetGroup | None = None
+    target_groups: list[TargetGroup] = field(default_factory=list)
 
     @property
     def is_filtered(self) -> bool:
-        return super().is_filtered or bool(self.when) or self.free_only
+        return (
+            super().is_filtered
+            or bool(self.when)
+            or self.free_only
+            or self.date_from is not None
+            or self.date_until is not None
+            or self.target_group is not None
+        )
 
     def query_string(self, **overrides: str) -> str:
-        params = {"wanneer": self.when, "gratis": "1" if self.free_only else ""}
+        params = {
+            "wanneer": self.when,
+            DATE_FROM: self.date_from.isoformat() if self.date_from else "",
+            DATE_UNTIL: self.date_until.isoformat() if self.date_until else "",
+            TARGET_GROUP: self.target_group.slug if self.target_group else "",
+            "gratis": "1" if self.free_only else "",
+        }
         params.update(overrides)
         return super().query_string(**params)
 
@@ -66,7 +101,8 @@ def period_for(*, when: str, now: datetime) -> Period | None:
     """'vandaag', 'weekend' or 'week' as a period in Europe/Amsterdam time.
 
     'Dit weekend' is the coming Saturday and Sunday, or this one if it is
-    already weekend; 'week' is today and the six days after it.
+    already weekend; 'week' ('deze week') is today up to and including Sunday,
+    as Dutch weeks start on Monday.
     """
     today = timezone.localtime(now, local_zone()).date()
     if when == TODAY:
@@ -77,7 +113,7 @@ def period_for(*, when: str, now: datetime) -> Period | None:
             saturday = today - timedelta(days=1)
         first, days = saturday, 2
     elif when == WEEK:
-        first, days = today, 7
+        first, days = today, 7 - today.weekday()
     else:
         return None
     return Period(
@@ -137,6 +173,20 @@ def _overlapping(queryset: QuerySet[EventOccurrence], period: Period) -> QuerySe
     )
 
 
+def _within_days(
+    queryset: QuerySet[EventOccurrence], *, first: date | None, last: date | None
+) -> QuerySet[EventOccurrence]:
+    """Dates on the local days ``first`` through ``last`` (inclusive; either open)."""
+    if last is not None:
+        queryset = queryset.filter(start__lt=_local_midnight(last + timedelta(days=1)))
+    if first is not None:
+        from_midnight = _local_midnight(first)
+        queryset = queryset.filter(
+            Q(start__gte=from_midnight) | Q(end__gt=from_midnight)
+        )
+    return queryset
+
+
 def upcoming_occurrences(
     *,
     site: Site | None,
@@ -176,6 +226,50 @@ def upcoming_occurrences_under(*, page: Page, limit: int = 5) -> list[EventOccur
     return list(_for_listing(occurrences)[:limit])
 
 
+def _date_changes(event: EventPage) -> list[DateChange]:
+    return [
+        DateChange(
+            original_date=change.original_date,
+            new_start=change.new_start,
+            new_end=change.new_end,
+        )
+        for change in event.changed_dates.all()
+    ]
+
+
+def _current_dates(*, event: EventPage, now: datetime) -> list[EventOccurrence]:
+    """Every date of one event that is not over, soonest first, moved ones moved."""
+    if event.start is None:
+        return []
+    start_of_today = _local_midnight(timezone.localtime(now, local_zone()).date())
+    current = []
+    for expanded in expand_dates(
+        start=event.start,
+        end=event.end,
+        repetition=event.repetition,
+        week_of_month=event.week_of_month,
+        until=event.repeat_until,
+        skipped=[skipped.date for skipped in event.skipped_dates.all()],
+        changes=_date_changes(event),
+        horizon=default_horizon(now),
+    ):
+        start, end = expanded.start, expanded.end
+        if (
+            start >= now
+            or (end is not None and end >= now)
+            or (event.all_day and start >= start_of_today)
+        ):
+            current.append(
+                EventOccurrence(
+                    event=event,
+                    start=start,
+                    end=end,
+                    original_start=expanded.original_start,
+                )
+            )
+    return current
+
+
 def event_upcoming_dates(
     *,
     event: EventPage,
@@ -185,39 +279,21 @@ def event_upcoming_dates(
     """The next dates of one event that are not over yet, soonest first.
 
     Worked out from the event in hand rather than the stored occurrences, so a
-    preview of a draft shows the draft's dates. Unsaved EventOccurrence objects.
+    preview of a draft shows the draft's dates. Skipped dates are left out, a
+    moved date is at its new time with ``original_start`` set. Unsaved
+    EventOccurrence objects.
     """
-    if event.start is None:
-        return []
-    now = now or timezone.now()
-    start_of_today = _local_midnight(timezone.localtime(now, local_zone()).date())
-    duration = (event.end - event.start) if event.end else None
-    upcoming = []
-    for start in occurrence_starts(
-        start=event.start,
-        repetition=event.repetition,
-        week_of_month=event.week_of_month,
-        until=event.repeat_until,
-        skipped=[skipped.date for skipped in event.skipped_dates.all()],
-        horizon=default_horizon(now),
-    ):
-        end = start + duration if duration else None
-        if (
-            start >= now
-            or (end is not None and end >= now)
-            or (event.all_day and start >= start_of_today)
-        ):
-            upcoming.append(EventOccurrence(event=event, start=start, end=end))
-            if len(upcoming) == limit:
-                break
-    return upcoming
+    return _current_dates(event=event, now=now or timezone.now())[:limit]
 
 
 def event_page_context(*, page: EventPage, now: datetime | None = None) -> dict:
     """What the event page shows under 'Wanneer' besides the page's own fields."""
-    today = timezone.localtime(now or timezone.now(), local_zone()).date()
+    now = now or timezone.now()
+    today = timezone.localtime(now, local_zone()).date()
+    current = _current_dates(event=page, now=now)
     return {
-        "upcoming_dates": event_upcoming_dates(event=page, now=now),
+        "upcoming_dates": current[:UPCOMING_DATES_ON_EVENT_PAGE],
+        "moved_dates": [date for date in current if date.original_start is not None],
         "rule_description": describe_rule(
             start=page.start,
             repetition=page.repetition,
@@ -252,14 +328,63 @@ def group_by_day(occurrences, *, now: datetime | None = None) -> list[AgendaDay]
     return days
 
 
+def _parse_day(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _read_date_range(filters: AgendaFilters, request: HttpRequest) -> None:
+    """'van' and 'tot' as local days (YYYY-MM-DD, as <input type="date"> sends).
+
+    A date that cannot be read, or a 'tot' before 'van', is not applied and
+    gets a Dutch explanation; the typed text is kept for the form.
+    """
+    raw_from = request.GET.get(DATE_FROM, "").strip()[:30]
+    raw_until = request.GET.get(DATE_UNTIL, "").strip()[:30]
+    filters.date_from_input, filters.date_until_input = raw_from, raw_until
+    date_from = _parse_day(raw_from) if raw_from else None
+    date_until = _parse_day(raw_until) if raw_until else None
+    if raw_from and date_from is None:
+        filters.date_errors.append(
+            _("We kunnen de datum bij 'van' niet lezen. Schrijf hem als 2030-05-31.")
+        )
+    if raw_until and date_until is None:
+        filters.date_errors.append(
+            _(
+                "We kunnen de datum bij 'tot en met' niet lezen. "
+                "Schrijf hem als 2030-05-31."
+            )
+        )
+    if date_from and date_until and date_until < date_from:
+        filters.date_errors.append(
+            _("De datum bij 'tot en met' ligt vóór de datum bij 'van'.")
+        )
+        return
+    filters.date_from, filters.date_until = date_from, date_until
+
+
 def agenda_filters(*, request: HttpRequest, site: Site | None) -> AgendaFilters:
     shared = listing_filters(request=request, site=site)
-    filters = AgendaFilters(**vars(shared), when_choices=PERIOD_CHOICES)
+    filters = AgendaFilters(
+        **vars(shared),
+        when_choices=PERIOD_CHOICES,
+        target_groups=list(TargetGroup.objects.order_by("name")),
+    )
     when = request.GET.get("wanneer", "").strip()
     if when in dict(PERIOD_CHOICES):
         filters.when = when
     elif when:
         filters.invalid.append("wanneer")
+    _read_date_range(filters, request)
+    group = request.GET.get(TARGET_GROUP, "").strip()
+    if group:
+        filters.target_group = next(
+            (g for g in filters.target_groups if g.slug == group), None
+        )
+        if filters.target_group is None:
+            filters.invalid.append(TARGET_GROUP)
     filters.free_only = request.GET.get("gratis", "") == "1"
     return filters
 
@@ -268,7 +393,9 @@ def agenda_listing(*, request: HttpRequest, index_page: Page) -> dict:
     """The agenda: every current date of every event of the site, soonest first.
 
     Query parameters: ``wijk``, ``thema`` (see core.selectors.listing_filters),
-    ``wanneer`` = vandaag | weekend | week, ``gratis=1``, ``pagina``.
+    ``wanneer`` = vandaag | weekend | week, ``van`` and ``tot`` (YYYY-MM-DD,
+    inclusive), ``doelgroep=<slug>``, ``gratis=1``, ``pagina``. The page is
+    cut from the query in the database; occurrences are never all loaded.
     """
     site = index_page.get_site()
     filters = agenda_filters(request=request, site=site)
@@ -279,6 +406,15 @@ def agenda_listing(*, request: HttpRequest, index_page: Page) -> dict:
     period = period_for(when=filters.when, now=now)
     if period is not None:
         occurrences = _overlapping(occurrences, period)
+    occurrences = _within_days(
+        occurrences, first=filters.date_from, last=filters.date_until
+    )
+    if filters.target_group is not None:
+        occurrences = occurrences.filter(
+            event__in=EventPage.objects.filter(
+                target_groups=filters.target_group
+            ).values("pk")
+        )
     if filters.free_only:
         occurrences = occurrences.filter(event__is_free=True)
 
@@ -292,3 +428,89 @@ def agenda_listing(*, request: HttpRequest, index_page: Page) -> dict:
         "period": period,
         "today": timezone.localtime(now, local_zone()).date(),
     }
+
+
+# iCalendar feeds ------------------------------------------------------------------
+
+
+def _for_feed(events: QuerySet[EventPage], *, now: datetime) -> QuerySet[EventPage]:
+    """Events with a date that ended less than FEED_PAST_DAYS ago, or to come,
+    with everything a feed writes loaded in a fixed number of queries.
+    """
+    cutoff = now - timedelta(days=FEED_PAST_DAYS)
+    recent = EventOccurrence.objects.filter(Q(start__gte=cutoff) | Q(end__gte=cutoff))
+    return _with_feed_data(events.filter(pk__in=recent.values("event_id")))
+
+
+def _with_feed_data(events: QuerySet[EventPage]) -> QuerySet[EventPage]:
+    return (
+        events.select_related("location")
+        .prefetch_related(
+            "skipped_dates",
+            Prefetch(
+                "changed_dates",
+                queryset=EventDateChange.objects.order_by("original_date", "pk"),
+            ),
+            "themes",
+        )
+        .order_by("start", "pk")
+    )
+
+
+def feed_events_for_site(
+    *, site: Site, now: datetime | None = None
+) -> QuerySet[EventPage]:
+    """The whole agenda of ``site`` as a feed: every live, public event of it."""
+    return _for_feed(
+        live_pages_in_site(EventPage, site=site), now=now or timezone.now()
+    )
+
+
+def feed_events_for_neighbourhood(
+    *, site: Site, neighbourhood: Neighbourhood, now: datetime | None = None
+) -> QuerySet[EventPage]:
+    """A wijk's events as its page lists them: living under the wijk's page, or
+    tagged with the wijk. Town-wide events (no wijk) are left to the agenda feed,
+    so a wijk calendar next to the town's one shows nothing twice.
+    """
+    neighbourhood_page = apps.get_model("neighbourhoods", "NeighbourhoodPage")
+    wijk_pages = (
+        neighbourhood_page.objects.filter(neighbourhood=neighbourhood)
+        .descendant_of(site.root_page)
+        .values_list("path", "depth")
+    )
+    under_wijk_page = Q(pk__in=[])
+    for path, depth in wijk_pages:
+        under_wijk_page |= Q(path__startswith=path, depth__gt=depth)
+    tagged = EventPage.objects.filter(neighbourhoods=neighbourhood).values("pk")
+    events = live_pages_in_site(EventPage, site=site).filter(
+        under_wijk_page | Q(pk__in=tagged)
+    )
+    return _for_feed(events, now=now or timezone.now())
+
+
+def feed_events_under(
+    *, page: Page, now: datetime | None = None
+) -> QuerySet[EventPage]:
+    """The events that live under ``page`` (an organisation), as a feed."""
+    events = EventPage.objects.live().public().descendant_of(page)
+    return _for_feed(events, now=now or timezone.now())
+
+
+def feed_event(*, site: Site, page_id: int) -> EventPage | None:
+    """One live, public event of ``site`` for its own feed, however long ago."""
+    return (
+        _with_feed_data(live_pages_in_site(EventPage, site=site))
+        .filter(pk=page_id)
+        .first()
+    )
+
+
+def organisation_page_in_site(*, site: Site, page_id: int) -> Page | None:
+    """The live, public organisation page ``page_id`` of ``site``, if it is one."""
+    organisation_page = apps.get_model("socialmap", "OrganisationPage")
+    return live_pages_in_site(organisation_page, site=site).filter(pk=page_id).first()
+
+
+def neighbourhood_in_site(*, site: Site, slug: str) -> Neighbourhood | None:
+    return Neighbourhood.objects.filter(site=site, slug=slug).first()

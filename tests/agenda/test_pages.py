@@ -455,17 +455,10 @@ def dated_events(tree, monkeypatch):
     [
         ("vandaag", {"Vanavond", "Loopt nog"}),
         ("weekend", {"Zaterdag", "Zondag"}),
+        # 'Deze week': today up to and including Sunday (Dutch weeks start Monday).
         (
             "week",
-            {
-                "Vanavond",
-                "Loopt nog",
-                "Vrijdagavond",
-                "Zaterdag",
-                "Zondag",
-                "Maandag",
-                "Dinsdag",
-            },
+            {"Vanavond", "Loopt nog", "Vrijdagavond", "Zaterdag", "Zondag"},
         ),
         (
             "",
@@ -527,15 +520,32 @@ def test_agenda_pagination_keeps_every_filter(client, settings, tree, neighbourh
             neighbourhoods=[neighbourhood],
         )
 
-    response = client.get(f"{tree.agenda.url}?wijk=centrum&wanneer=week&gratis=1")
-    last = client.get(f"{tree.agenda.url}?wijk=centrum&wanneer=week&gratis=1&pagina=3")
+    TargetGroupFactory(name="Ouderen", slug="ouderen")
+    tomorrow = in_days(1).date().isoformat()
+    query = f"wijk=centrum&van={tomorrow}&tot={tomorrow}&gratis=1"
+
+    response = client.get(f"{tree.agenda.url}?{query}")
+    last = client.get(f"{tree.agenda.url}?{query}&pagina=3")
+    with_all = client.get(
+        f"{tree.agenda.url}?{query}&wanneer=weekend&doelgroep=ouderen&pagina=2"
+    )
 
     assert titles(response) == {"Activiteit 0", "Activiteit 1"}
     assert titles(last) == {"Activiteit 4"}
     html = response.content.decode()
-    assert "wijk=centrum&amp;wanneer=week&amp;gratis=1&amp;pagina=2" in html
-    assert '<option value="week" selected>' in html
+    assert (
+        f"wijk=centrum&amp;van={tomorrow}&amp;tot={tomorrow}&amp;gratis=1&amp;pagina=2"
+        in html
+    )
+    assert f'name="van" value="{tomorrow}"' in html
     assert 'name="gratis" value="1" checked' in html
+    assert with_all.context["filters"].query_string() == (
+        f"wijk=centrum&wanneer=weekend&van={tomorrow}&tot={tomorrow}"
+        "&doelgroep=ouderen&gratis=1"
+    )
+    html = with_all.content.decode()
+    assert '<option value="weekend" selected>' in html
+    assert '<option value="ouderen" selected>' in html
 
 
 def test_agenda_empty_state(client, tree):

@@ -61,6 +61,10 @@ def news_feeds(
         return []
     platform_name = PlatformSettings.for_request(request).platform_name
     links = []
+    if neighbourhood or organisation:
+        # A wijk's or organisation's own page: its feed, whatever else the
+        # page's context holds (a wijk page has listing filters too).
+        filters = None
     if filters:
         links.append(
             _link(

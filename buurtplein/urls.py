@@ -20,6 +20,7 @@ urlpatterns = [
     path("feeds/", include("news.urls")),
     path("zoeken/", home_views.search, name="search"),
     path("mijn-wijk/", core_views.choose_neighbourhood, name="choose_neighbourhood"),
+    path("tip/", core_views.suggest, name="suggest"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

@@ -1,6 +1,11 @@
+import re
+
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 
+from .models.suggestions import SuggestionKind
 from .models.taxonomies import normalise_postcode
 from .selectors import neighbourhood_for_postcode, neighbourhoods_for_site
 
@@ -54,4 +59,172 @@ class ChooseNeighbourhoodForm(forms.Form):
                 )
                 return cleaned
             cleaned["neighbourhood"] = found
+        return cleaned
+
+
+# Control characters a resident never types on purpose (tab, newline and
+# carriage return are allowed in a text box; in a one-line field none are).
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029]")
+
+
+def reject_control_characters(value: str) -> None:
+    if CONTROL_CHARACTERS.search(value or ""):
+        raise ValidationError(
+            _(
+                "Hier staan onzichtbare tekens in (zoals een NUL-teken). "
+                "Haal ze weg of typ de tekst opnieuw."
+            ),
+            code="control_characters",
+        )
+
+
+def reject_line_breaks(value: str) -> None:
+    reject_control_characters(value)
+    if LINE_BREAKS.search(value or ""):
+        raise ValidationError(
+            _("Gebruik hier één regel, zonder Enter."), code="line_breaks"
+        )
+
+
+TOO_LONG = _(
+    "Dit is te lang: hier passen %(limit_value)d tekens, "
+    "en het zijn er nu %(show_value)d. Maak het wat korter."
+)
+
+
+class SingleLineField(forms.CharField):
+    """A one-line text field: no line breaks and no control characters."""
+
+    default_validators = [reject_line_breaks]
+
+
+class SuggestionForm(forms.Form):
+    """A resident's tip: an activity for the agenda or an organisation for the
+    sociale kaart. Fields of the other kind are ignored."""
+
+    kind = forms.ChoiceField(
+        label=_("Wat wil je tippen?"),
+        choices=SuggestionKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _(
+                "Kies wat je wilt tippen: een activiteit of een organisatie."
+            ),
+            "invalid_choice": _(
+                "Kies wat je wilt tippen: een activiteit of een organisatie."
+            ),
+        },
+    )
+    title = SingleLineField(
+        label=_("Naam van de activiteit of organisatie"),
+        max_length=150,
+        error_messages={
+            "required": _("Vul een naam in, dan weten we waar het over gaat."),
+        },
+    )
+    description = forms.CharField(
+        label=_("Vertel er iets over"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "Wat is het, voor wie is het en wat kost het? Hooguit 2000 tekens."
+        ),
+        validators=[reject_control_characters],
+        error_messages={
+            "required": _("Vertel in een paar zinnen wat het is."),
+        },
+    )
+    when = SingleLineField(
+        label=_("Wanneer is het?"),
+        max_length=200,
+        required=False,
+        help_text=_("Bijvoorbeeld: elke dinsdag om 10 uur, of zaterdag 14 juni."),
+    )
+    where = SingleLineField(
+        label=_("Waar is het?"),
+        max_length=200,
+        required=False,
+        help_text=_("Bijvoorbeeld: buurthuis De Linde, Lindelaan 4."),
+    )
+    website = forms.URLField(
+        label=_("Website"),
+        max_length=200,
+        required=False,
+        assume_scheme="https",
+        help_text=_("Als die er is. Bijvoorbeeld: www.voorbeeld.nl."),
+        validators=[reject_control_characters],
+        error_messages={
+            "invalid": _(
+                "Dit is geen webadres. Een webadres is zoals www.voorbeeld.nl."
+            ),
+        },
+    )
+    neighbourhood = forms.ModelChoiceField(
+        label=_("In welke wijk?"),
+        queryset=None,
+        required=False,
+        empty_label=_("Weet ik niet, of de hele gemeente"),
+        error_messages={"invalid_choice": _("Kies een wijk uit de lijst.")},
+    )
+    name = SingleLineField(
+        label=_("Je naam"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label=_("Je e-mailadres"),
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text=_("Niet verplicht. Alleen als we je iets willen vragen over je tip."),
+        error_messages={
+            "invalid": _(
+                "Dit is geen e-mailadres. Een e-mailadres is zoals naam@voorbeeld.nl."
+            ),
+        },
+    )
+    contact_consent = forms.BooleanField(
+        label=_("Jullie mogen me mailen over deze tip."),
+        required=False,
+        help_text=_("We gebruiken je e-mailadres alleen hiervoor, en niet openbaar."),
+    )
+
+    EVENT_FIELDS = ("when", "where")
+
+    def __init__(self, *args, site=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.site = site
+        self.fields["neighbourhood"].queryset = neighbourhoods_for_site(site=site)
+        for field in self.fields.values():
+            # Our own control-character check says it in plainer words.
+            field.validators = [
+                validator
+                for validator in field.validators
+                if not isinstance(validator, ProhibitNullCharactersValidator)
+            ]
+            field.error_messages["max_length"] = TOO_LONG
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        if kind == SuggestionKind.EVENT:
+            for field, message in (
+                ("when", _("Vul in wanneer de activiteit is.")),
+                ("where", _("Vul in waar de activiteit is.")),
+            ):
+                if field not in self.errors and not cleaned.get(field):
+                    self.add_error(field, message)
+        elif kind == SuggestionKind.ORGANISATION:
+            for field in self.EVENT_FIELDS:
+                self.errors.pop(field, None)
+                cleaned[field] = ""
+        if cleaned.get("email") and not cleaned.get("contact_consent"):
+            self.add_error(
+                "contact_consent",
+                _(
+                    "Zet een vinkje als we je mogen mailen. "
+                    "Wil je dat niet? Laat je e-mailadres dan leeg."
+                ),
+            )
         return cleaned

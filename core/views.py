@@ -1,10 +1,16 @@
+from urllib.parse import urlencode
+
 from django.conf import settings
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Site
 
-from .forms import ChooseNeighbourhoodForm
+from .forms import ChooseNeighbourhoodForm, SuggestionForm
+from .models import SuggestionKind
+from .services import suggestion_create
 
 ONE_YEAR = 60 * 60 * 24 * 365
 
@@ -47,4 +53,59 @@ def choose_neighbourhood(request):
         status = 200
     return render(
         request, "core/choose_neighbourhood.html", {"form": form}, status=status
+    )
+
+
+def _suggestion_kind(value: str) -> str:
+    """The kind a link asked for (``?soort=activiteit``), or "" for any."""
+    return value if value in SuggestionKind.values else ""
+
+
+@require_http_methods(["GET", "POST"])
+def suggest(request):
+    """A resident suggests an activity or an organisation; it waits for moderation.
+
+    ``?soort=activiteit|organisatie`` (the links on the agenda and the sociale
+    kaart) fixes the kind and shows only its questions.
+    """
+    site = Site.find_for_request(request)
+    if site is None:
+        raise Http404
+    fixed_kind = _suggestion_kind(request.GET.get("soort", ""))
+    if request.method == "POST":
+        form = SuggestionForm(request.POST, site=site)
+        if form.is_valid():
+            data = form.cleaned_data
+            suggestion_create(
+                site=site,
+                kind=data["kind"],
+                title=data["title"],
+                description=data["description"],
+                when=data["when"],
+                where=data["where"],
+                website=data["website"],
+                neighbourhood=data["neighbourhood"],
+                name=data["name"],
+                email=data["email"],
+                contact_consent=data["contact_consent"],
+            )
+            return redirect(
+                f"{reverse('suggest')}?{urlencode({'bedankt': data['kind']})}"
+            )
+        status = 400
+    else:
+        thanked = _suggestion_kind(request.GET.get("bedankt", ""))
+        if thanked:
+            return render(request, "core/suggest_thanks.html", {"kind": thanked})
+        form = SuggestionForm(site=site, initial={"kind": fixed_kind or None})
+        status = 200
+    return render(
+        request,
+        "core/suggest.html",
+        {
+            "form": form,
+            "fixed_kind": fixed_kind,
+            "show_event_fields": fixed_kind != SuggestionKind.ORGANISATION,
+        },
+        status=status,
     )

@@ -1,8 +1,21 @@
+import django_filters
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Neighbourhood, TargetGroup, Theme
+from .models import Neighbourhood, Suggestion, TargetGroup, Theme
+from .permissions import (
+    SuggestionPermissionPolicy,
+    neighbourhoods_moderated_by,
+    suggestions_moderated_by,
+)
+from .selectors import sites_moderated_by
+from .services import suggestion_moderate
 
 
 class NeighbourhoodViewSet(SnippetViewSet):
@@ -36,3 +49,85 @@ class TaxonomyViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyViewSetGroup)
+
+
+# Tips from residents ('Tips van bewoners'). The policy is registered before
+# any view asks for it, so Wagtail does not fall back to model permissions.
+register_permission_policy(Suggestion, SuggestionPermissionPolicy(Suggestion))
+
+
+class SuggestionFilterSet(WagtailFilterSet):
+    neighbourhood = django_filters.ModelChoiceFilter(
+        label=_("wijk"),
+        queryset=lambda request: (
+            (
+                neighbourhoods_moderated_by(user=request.user)
+                | Neighbourhood.objects.filter(
+                    site__in=sites_moderated_by(user=request.user)
+                )
+            ).order_by("site__site_name", "name")
+            if request
+            else Neighbourhood.objects.none()
+        ),
+    )
+
+    class Meta:
+        model = Suggestion
+        fields = ["kind", "status", "neighbourhood"]
+
+
+class SuggestionIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .filter(
+                pk__in=suggestions_moderated_by(user=self.request.user).values("pk")
+            )
+            .select_related("neighbourhood", "site")
+        )
+
+
+class SuggestionEditView(generic.EditView):
+    def get_queryset(self):
+        return suggestions_moderated_by(user=self.request.user)
+
+    def save_instance(self):
+        return suggestion_moderate(
+            suggestion=self.form.instance,
+            status=self.form.cleaned_data["status"],
+            moderator_note=self.form.cleaned_data["moderator_note"],
+            user=self.request.user,
+        )
+
+
+class SuggestionDeleteView(generic.DeleteView):
+    def get_queryset(self):
+        return suggestions_moderated_by(user=self.request.user)
+
+
+class SuggestionViewSet(ModelViewSet):
+    """The moderation list: moderators set a status and a note, or delete."""
+
+    model = Suggestion
+    icon = "comment"
+    menu_label = _("Tips van bewoners")
+    menu_name = "suggestions"
+    name = "suggestion"
+    add_to_admin_menu = True
+    menu_order = 250
+    list_display = ["title", "kind", "neighbourhood", "status", "created_at"]
+    filterset_class = SuggestionFilterSet
+    search_fields = ["title", "description"]
+    # The model is not in the search index: search with the database instead.
+    search_backend_name = None
+    # A copy would duplicate a resident's personal data.
+    copy_view_enabled = False
+    index_view_class = SuggestionIndexView
+    edit_view_class = SuggestionEditView
+    delete_view_class = SuggestionDeleteView
+
+
+@hooks.register("register_admin_viewset")
+def register_suggestion_viewset():
+    return SuggestionViewSet()

@@ -1,5 +1,6 @@
 from .pages import BasePage, IndexPage, TaxonomyMixin
 from .settings import PlatformSettings
+from .suggestions import Suggestion, SuggestionKind, SuggestionStatus
 from .taxonomies import Neighbourhood, PostcodeRange, TargetGroup, Theme
 
 __all__ = [
@@ -8,6 +9,9 @@ __all__ = [
     "Neighbourhood",
     "PlatformSettings",
     "PostcodeRange",
+    "Suggestion",
+    "SuggestionKind",
+    "SuggestionStatus",
     "TargetGroup",
     "TaxonomyMixin",
     "Theme",

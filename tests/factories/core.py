@@ -7,7 +7,15 @@ from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 from wagtail.models import Collection, Page, Site
 
-from core.models import Neighbourhood, PostcodeRange, TargetGroup, Theme
+from core.models import (
+    Neighbourhood,
+    PostcodeRange,
+    Suggestion,
+    SuggestionKind,
+    SuggestionStatus,
+    TargetGroup,
+    Theme,
+)
 
 
 def tree_root() -> Page:
@@ -108,3 +116,27 @@ class PublishedPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         abstract = True
+
+
+class SuggestionFactory(DjangoModelFactory):
+    """A resident's tip; ``kind="organisatie"`` for the sociale kaart."""
+
+    site = factory.LazyFunction(default_site)
+    kind = SuggestionKind.EVENT
+    title = factory.Sequence(lambda n: f"Koffieochtend in de buurt ({n})")
+    description = "Elke week koffie en een praatje, iedereen is welkom."
+    when = factory.LazyAttribute(
+        lambda obj: "elke dinsdag 10 uur" if obj.kind == SuggestionKind.EVENT else ""
+    )
+    where = factory.LazyAttribute(
+        lambda obj: "Buurthuis De Linde" if obj.kind == SuggestionKind.EVENT else ""
+    )
+    website = ""
+    neighbourhood = None
+    name = "Ans"
+    email = ""
+    contact_consent = False
+    status = SuggestionStatus.NEW
+
+    class Meta:
+        model = Suggestion

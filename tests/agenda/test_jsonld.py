@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-from agenda.models import EventSkippedDate
+from agenda.models import EventDateChange, EventSkippedDate
 from tests.factories import (
     AgendaPageFactory,
     EventPageFactory,
@@ -324,3 +324,23 @@ def test_a_title_cannot_break_out_of_the_script(client, agenda):
     assert data["description"] == "<b>Niet vet</b>"
     assert "<script>alert(1)" not in response.content.decode()
     assert parser.scripts == 1 + response.content.decode().count("<script src=")
+
+
+def test_a_moved_date_is_an_exception_and_a_sub_event_at_its_new_time(client, agenda):
+    first = in_days(2)
+    moved = first + datetime.timedelta(days=7)
+    new_start = local(moved + datetime.timedelta(days=1), 15)
+    event = EventPageFactory(
+        parent=agenda,
+        start=local(first, 10),
+        end=local(first, 11),
+        repetition="weekly",
+        changed_dates=[EventDateChange(original_date=moved, new_start=new_start)],
+    )
+
+    data = jsonld(client, event)
+
+    assert data["eventSchedule"]["exceptDate"] == [moved.isoformat()]
+    starts = [sub["startDate"] for sub in data["subEvent"]]
+    assert iso(new_start) in starts
+    assert not any(start.startswith(moved.isoformat()) for start in starts)

@@ -8,10 +8,14 @@ from .recurrence import rule_has_date
 
 
 def _kept_forms(formset) -> list:
-    """The inline forms that hold a value and are not being deleted."""
+    """The inline forms that hold a value and are not being deleted: the stored
+    ones (changed or not) and the new ones that were filled in."""
     kept = []
+    extra_forms = set(formset.extra_forms)
     for form in formset.forms:
-        if not form.is_valid() or not form.has_changed():
+        if form in extra_forms and not form.has_changed():
+            continue
+        if not form.is_valid():
             continue
         if form.cleaned_data.get("DELETE"):
             continue

@@ -257,8 +257,10 @@ class EventPage(TaxonomyMixin, BasePage):
         return [
             {
                 "original_date": change.original_date.isoformat(),
-                "start": change.new_start.isoformat(),
-                "end": change.new_end.isoformat() if change.new_end else None,
+                "start": timezone.localtime(change.new_start).isoformat(),
+                "end": timezone.localtime(change.new_end).isoformat()
+                if change.new_end
+                else None,
             }
             for change in self.changed_dates.all()
         ]

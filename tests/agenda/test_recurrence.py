@@ -9,8 +9,15 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
-from agenda.models import EventOccurrence, EventSkippedDate
-from agenda.recurrence import describe_rule, occurrence_starts
+from agenda.models import EventDateChange, EventOccurrence, EventSkippedDate
+from agenda.recurrence import (
+    DateChange,
+    describe_rule,
+    expand_dates,
+    occurrence_starts,
+    rule_has_date,
+)
+from agenda.services import event_occurrences_refresh
 from tests.factories import AgendaPageFactory, EventPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -392,3 +399,221 @@ def test_clean_accepts_a_valid_monthly_event(agenda):
     event.repeat_until = datetime.date(2030, 12, 31)
 
     event.clean()
+
+
+# Hard cases: every other week across both DST changes, a moved date ---------------
+
+
+def test_every_other_week_keeps_local_time_across_both_dst_changes():
+    starts = occurrence_starts(
+        start=at(2030, 3, 12),
+        repetition="biweekly",
+        until=datetime.date(2030, 11, 5),
+        horizon=FAR_HORIZON,
+    )
+
+    assert days(starts)[:3] == [
+        datetime.date(2030, 3, 12),
+        datetime.date(2030, 3, 26),
+        datetime.date(2030, 4, 9),  # after the change to summer time (31 March)
+    ]
+    assert days(starts)[-3:] == [
+        datetime.date(2030, 10, 8),
+        datetime.date(2030, 10, 22),
+        datetime.date(2030, 11, 5),  # after the change to winter time (27 October)
+    ]
+    assert len(starts) == 18
+    assert {start.astimezone(AMSTERDAM).time() for start in starts} == {
+        datetime.time(19, 30)
+    }
+    assert [start.utcoffset().seconds // 3600 for start in starts] == [1, 1] + [
+        2
+    ] * 15 + [1]
+
+
+def test_a_moved_date_takes_the_place_of_the_rules_date():
+    dates = expand_dates(
+        start=at(2030, 1, 8),
+        end=at(2030, 1, 8, 21, 0),
+        repetition="weekly",
+        until=datetime.date(2030, 1, 29),
+        skipped=[datetime.date(2030, 1, 22)],
+        changes=[
+            DateChange(
+                original_date=datetime.date(2030, 1, 15),
+                new_start=at(2030, 1, 17, 14, 0),
+            ),
+            # Not a date of the rule (a Wednesday), so it changes nothing.
+            DateChange(
+                original_date=datetime.date(2030, 1, 9),
+                new_start=at(2030, 1, 10, 14, 0),
+            ),
+        ],
+        horizon=FAR_HORIZON,
+    )
+
+    assert [
+        (local([d.start])[0], local([d.end])[0], d.original_start) for d in dates
+    ] == [
+        (
+            datetime.datetime(2030, 1, 8, 19, 30),
+            datetime.datetime(2030, 1, 8, 21),
+            None,
+        ),
+        (
+            datetime.datetime(2030, 1, 17, 14, 0),
+            datetime.datetime(2030, 1, 17, 15, 30),  # as long as the others
+            at(2030, 1, 15),
+        ),
+        (
+            datetime.datetime(2030, 1, 29, 19, 30),
+            datetime.datetime(2030, 1, 29, 21),
+            None,
+        ),
+    ]
+
+
+def test_a_moved_date_may_move_past_the_next_one_and_keep_its_own_end():
+    dates = expand_dates(
+        start=at(2030, 1, 8),
+        end=None,
+        repetition="weekly",
+        until=datetime.date(2030, 1, 22),
+        changes=[
+            DateChange(
+                original_date=datetime.date(2030, 1, 8),
+                new_start=at(2030, 1, 18, 10, 0),
+                new_end=at(2030, 1, 18, 16, 0),
+            )
+        ],
+        horizon=FAR_HORIZON,
+    )
+
+    assert [(local([d.start])[0], d.end) for d in dates] == [
+        (datetime.datetime(2030, 1, 15, 19, 30), None),
+        (datetime.datetime(2030, 1, 18, 10, 0), at(2030, 1, 18, 16, 0)),
+        (datetime.datetime(2030, 1, 22, 19, 30), None),
+    ]
+
+
+def test_a_one_off_event_ignores_date_changes():
+    dates = expand_dates(
+        start=at(2030, 1, 8),
+        end=None,
+        repetition="",
+        changes=[
+            DateChange(
+                original_date=datetime.date(2030, 1, 8),
+                new_start=at(2030, 1, 9),
+            )
+        ],
+        horizon=FAR_HORIZON,
+    )
+
+    assert [(d.start, d.original_start) for d in dates] == [(at(2030, 1, 8), None)]
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (datetime.date(2030, 1, 31), True),
+        (datetime.date(2030, 2, 28), True),
+        (datetime.date(2030, 2, 27), False),
+        (datetime.date(2030, 3, 21), False),  # a Thursday, but not the last
+        (datetime.date(2030, 3, 28), True),
+        (datetime.date(2030, 5, 30), False),  # after 'herhalen tot en met'
+    ],
+)
+def test_rule_has_date_for_the_last_thursday(day, expected):
+    assert (
+        rule_has_date(
+            start=at(2030, 1, 31),
+            repetition="monthly",
+            week_of_month=-1,
+            until=datetime.date(2030, 4, 30),
+            day=day,
+        )
+        is expected
+    )
+
+
+def test_saving_an_event_stores_a_moved_date_where_it_moved_to(agenda, new_year_2030):
+    event = EventPageFactory(
+        parent=agenda,
+        start=at(2030, 1, 31, 14, 0),
+        end=at(2030, 1, 31, 16, 0),
+        repetition="monthly",
+        week_of_month=-1,
+        repeat_until=datetime.date(2030, 4, 30),
+        skipped_dates=[EventSkippedDate(date=datetime.date(2030, 3, 28))],
+        changed_dates=[
+            EventDateChange(
+                original_date=datetime.date(2030, 2, 28),
+                new_start=at(2030, 3, 1, 10, 0),
+                new_end=at(2030, 3, 1, 11, 0),
+            )
+        ],
+    )
+
+    stored = list(
+        EventOccurrence.objects.filter(event=event)
+        .order_by("start")
+        .values_list("start", "end", "original_start")
+    )
+    assert stored == [
+        (at(2030, 1, 31, 14, 0), at(2030, 1, 31, 16, 0), None),
+        (at(2030, 3, 1, 10, 0), at(2030, 3, 1, 11, 0), at(2030, 2, 28, 14, 0)),
+        (at(2030, 4, 25, 14, 0), at(2030, 4, 25, 16, 0), None),
+    ]
+
+
+def test_refresh_keeps_a_moved_date_and_the_service_counts_it(agenda, new_year_2030):
+    event = EventPageFactory(
+        parent=agenda,
+        start=at(2030, 3, 12),
+        end=None,
+        repetition="biweekly",
+        repeat_until=datetime.date(2030, 4, 9),
+        changed_dates=[
+            EventDateChange(
+                original_date=datetime.date(2030, 3, 26),
+                new_start=at(2030, 3, 27, 20, 0),
+            )
+        ],
+    )
+    EventOccurrence.objects.filter(event=event).delete()
+
+    assert event_occurrences_refresh(event=event) == 3
+    call_command("refresh_occurrences", stdout=StringIO())
+
+    assert stored_days(event) == [
+        datetime.date(2030, 3, 12),
+        datetime.date(2030, 3, 27),
+        datetime.date(2030, 4, 9),
+    ]
+    moved = EventOccurrence.objects.get(event=event, original_start__isnull=False)
+    assert moved.original_start == at(2030, 3, 26)
+    assert moved.start.astimezone(AMSTERDAM).time() == datetime.time(20, 0)
+
+
+def test_moved_dates_in_the_api_representation(agenda):
+    event = EventPageFactory(
+        parent=agenda,
+        start=at(2030, 1, 8),
+        end=None,
+        repetition="weekly",
+        changed_dates=[
+            EventDateChange(
+                original_date=datetime.date(2030, 1, 15),
+                new_start=at(2030, 1, 16),
+            )
+        ],
+    )
+
+    assert event.changed == [
+        {
+            "original_date": "2030-01-15",
+            "start": at(2030, 1, 16).isoformat(),
+            "end": None,
+        }
+    ]

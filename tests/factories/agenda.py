@@ -26,8 +26,10 @@ class AgendaPageFactory(PublishedPageFactory):
 class EventPageFactory(PublishedPageFactory):
     """An event, saved the normal way so its occurrences are stored.
 
-    Pass ``neighbourhoods``, ``themes``, ``target_groups`` and
-    ``skipped_dates=[EventSkippedDate(date=...)]`` as keyword arguments.
+    Pass ``neighbourhoods``, ``themes``, ``target_groups``,
+    ``skipped_dates=[EventSkippedDate(date=...)]`` and
+    ``changed_dates=[EventDateChange(original_date=..., new_start=...)]`` as
+    keyword arguments.
     """
 
     title = factory.Sequence(lambda n: f"Buurtmaaltijd {n}")

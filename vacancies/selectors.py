@@ -5,6 +5,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import F, Q, QuerySet
+from django.db.models.functions import Lower
 from django.http import HttpRequest
 from django.utils import timezone
 from taggit.models import Tag
@@ -79,7 +80,9 @@ def _choice(request: HttpRequest, param: str, choices, filters: VacancyFilters) 
 def skills_of_vacancies(vacancies: QuerySet) -> QuerySet[Tag]:
     """The skills (tags) the given vacancies ask for, by name, in one query."""
     tagged = VacancySkill.objects.filter(content_object__in=vacancies.values("pk"))
-    return Tag.objects.filter(pk__in=tagged.values("tag_id")).order_by("name")
+    return Tag.objects.filter(pk__in=tagged.values("tag_id")).order_by(
+        Lower("name"), "name"
+    )
 
 
 def vacancy_filters(

@@ -10,6 +10,7 @@ superusers, and only with the model permission ``vacancies.view_vacancyresponse`
 from django.contrib.auth import get_permission_codename
 from django.shortcuts import get_object_or_404
 from django.utils.html import linebreaks
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -79,8 +80,8 @@ class ResponseInspectView(generic.InspectView):
         return get_object_or_404(visible_responses(self.request), pk=self.pk)
 
     def get_message_display_value(self):
-        # Escaped, with the resident's line breaks kept.
-        return linebreaks(self.object.message, autoescape=True)
+        # The resident's line breaks kept; linebreaks() escapes the text itself.
+        return mark_safe(linebreaks(self.object.message, autoescape=True))  # noqa: S308
 
 
 class ResponseDeleteView(generic.DeleteView):

@@ -9,7 +9,7 @@ from vacancies.models import (
     VacancyResponse,
 )
 
-from .core import PublishedPageFactory
+from .core import PublishedPageFactory, default_site
 from .home import HomePageFactory
 from .neighbourhoods import NeighbourhoodPageFactory
 
@@ -55,7 +55,7 @@ class VacancyResponseFactory(DjangoModelFactory):
     """A resident's "Ik wil helpen" on ``vacancy`` (a fresh vacancy by default)."""
 
     vacancy = factory.SubFactory(VacancyPageFactory)
-    site = factory.LazyAttribute(lambda obj: obj.vacancy.get_site())
+    site = factory.LazyAttribute(lambda obj: obj.vacancy.get_site() or default_site())
     name = factory.Sequence(lambda n: f"Buur {n}")
     email = factory.Sequence(lambda n: f"buur{n}@example.org")
     phone = ""

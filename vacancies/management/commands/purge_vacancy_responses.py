@@ -35,4 +35,7 @@ class Command(BaseCommand):
         if options["verbosity"] > 0:
             verb = "Would delete" if options["dry_run"] else "Deleted"
             noun = "response" if count == 1 else "responses"
-            self.stdout.write(f"{verb} {count} vacancy {noun} older than {days} days.")
+            unit = "day" if days == 1 else "days"
+            self.stdout.write(
+                f"{verb} {count} vacancy {noun} older than {days} {unit}."
+            )

@@ -1,4 +1,5 @@
 import django_filters
+from django.contrib.auth.models import Permission
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -56,24 +57,39 @@ register_snippet(TaxonomyViewSetGroup)
 register_permission_policy(Suggestion, SuggestionPermissionPolicy(Suggestion))
 
 
+def neighbourhoods_to_filter_on(request):
+    """The wijken a moderator may filter the list on: theirs, not every site's."""
+    if request is None:
+        return Neighbourhood.objects.none()
+    user = request.user
+    return (
+        neighbourhoods_moderated_by(user=user)
+        | Neighbourhood.objects.filter(site__in=sites_moderated_by(user=user))
+    ).order_by("site__site_name", "name")
+
+
 class SuggestionFilterSet(WagtailFilterSet):
     neighbourhood = django_filters.ModelChoiceFilter(
-        label=_("wijk"),
-        queryset=lambda request: (
-            (
-                neighbourhoods_moderated_by(user=request.user)
-                | Neighbourhood.objects.filter(
-                    site__in=sites_moderated_by(user=request.user)
-                )
-            ).order_by("site__site_name", "name")
-            if request
-            else Neighbourhood.objects.none()
-        ),
+        label=_("wijk"), queryset=neighbourhoods_to_filter_on
     )
 
     class Meta:
         model = Suggestion
         fields = ["kind", "status", "neighbourhood"]
+
+
+class ModeratedSuggestionMixin:
+    """The edit and delete views find only the tips the user moderates (404 else)."""
+
+    def get_queryset(self):
+        return suggestions_moderated_by(user=self.request.user)
+
+
+class ModeratedSuggestionListingMixin:
+    """The history and usage of a tip, likewise (their own queryset is the listing)."""
+
+    def get_base_object_queryset(self):
+        return suggestions_moderated_by(user=self.request.user)
 
 
 class SuggestionIndexView(generic.IndexView):
@@ -88,10 +104,7 @@ class SuggestionIndexView(generic.IndexView):
         )
 
 
-class SuggestionEditView(generic.EditView):
-    def get_queryset(self):
-        return suggestions_moderated_by(user=self.request.user)
-
+class SuggestionEditView(ModeratedSuggestionMixin, generic.EditView):
     def save_instance(self):
         return suggestion_moderate(
             suggestion=self.form.instance,
@@ -101,9 +114,16 @@ class SuggestionEditView(generic.EditView):
         )
 
 
-class SuggestionDeleteView(generic.DeleteView):
-    def get_queryset(self):
-        return suggestions_moderated_by(user=self.request.user)
+class SuggestionDeleteView(ModeratedSuggestionMixin, generic.DeleteView):
+    pass
+
+
+class SuggestionHistoryView(ModeratedSuggestionListingMixin, generic.HistoryView):
+    pass
+
+
+class SuggestionUsageView(ModeratedSuggestionListingMixin, generic.UsageView):
+    pass
 
 
 class SuggestionViewSet(ModelViewSet):
@@ -126,6 +146,13 @@ class SuggestionViewSet(ModelViewSet):
     index_view_class = SuggestionIndexView
     edit_view_class = SuggestionEditView
     delete_view_class = SuggestionDeleteView
+    history_view_class = SuggestionHistoryView
+    usage_view_class = SuggestionUsageView
+
+    def get_permissions_to_register(self):
+        # Page rights decide (core.permissions); model permissions on the
+        # groups page would suggest otherwise.
+        return Permission.objects.none()
 
 
 @hooks.register("register_admin_viewset")

@@ -10,7 +10,13 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from agenda.models import AgendaPage, EventPage, EventSkippedDate
+from agenda.models import (
+    AgendaPage,
+    EventDateChange,
+    EventOccurrence,
+    EventPage,
+    EventSkippedDate,
+)
 from agenda.selectors import period_for
 from home.models import ContentPage, HomePage
 from neighbourhoods.models import NeighbourhoodIndexPage, NeighbourhoodPage
@@ -588,3 +594,143 @@ def test_agenda_query_count_does_not_grow_with_items(
     client.get(f"{url}?wijk=centrum&thema=wonen&wanneer=week&gratis=1")
     with django_assert_num_queries(with_five):
         client.get(f"{url}?wijk=centrum&thema=wonen&wanneer=week&gratis=1")
+
+
+# Date range and target group ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("van=2030-05-18&tot=2030-05-19", {"Zaterdag", "Zondag"}),
+        # A date that is still going on counts for the day it is on.
+        ("van=2030-05-16&tot=2030-05-16", {"Loopt nog"}),
+        ("van=2030-05-20", {"Maandag", "Dinsdag", "Woensdag over een week"}),
+        ("tot=2030-05-15", {"Vanavond", "Loopt nog"}),
+        (
+            "van=2030-05-17&tot=2030-05-31&wanneer=week",
+            {"Vrijdagavond", "Zaterdag", "Zondag"},
+        ),
+    ],
+)
+def test_agenda_filters_on_a_date_range(client, dated_events, query, expected):
+    response = client.get(f"{dated_events.url}?{query}")
+
+    assert response.status_code == 200
+    assert titles(response) == expected
+    assert response.context["filters"].date_errors == []
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("van=morgen", "We kunnen de datum bij &#x27;van&#x27; niet lezen."),
+        ("tot=2030-13-45", "We kunnen de datum bij &#x27;tot en met&#x27; niet lezen."),
+        (
+            "van=2030-05-20&tot=2030-05-18",
+            "De datum bij &#x27;tot en met&#x27; ligt vóór de datum bij "
+            "&#x27;van&#x27;.",
+        ),
+    ],
+)
+def test_a_bad_date_range_is_explained_and_shows_everything(
+    client, dated_events, query, message
+):
+    response = client.get(f"{dated_events.url}?{query}")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html
+    assert "We laten daarom alle datums zien." in html
+    assert len(titles(response)) == 8
+    # What was typed is shown again, escaped.
+    typed = query.split("&")[0].split("=")[1]
+    assert f'value="{typed}"' in html
+
+
+def test_a_typed_date_is_shown_escaped(client, tree):
+    response = client.get(f'{tree.agenda.url}?van="><script>x</script>')
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<script>x</script>" not in html
+    assert "&quot;&gt;&lt;script&gt;" in html
+
+
+def test_agenda_filters_on_target_group(client, tree):
+    seniors = TargetGroupFactory(name="Ouderen", slug="ouderen")
+    youth = TargetGroupFactory(name="Jongeren", slug="jongeren")
+    EventPageFactory(parent=tree.agenda, title="Voor ouderen", target_groups=[seniors])
+    EventPageFactory(
+        parent=tree.agenda, title="Voor iedereen", target_groups=[seniors, youth]
+    )
+    EventPageFactory(parent=tree.agenda, title="Voor jongeren", target_groups=[youth])
+    EventPageFactory(parent=tree.agenda, title="Niets gekozen")
+
+    assert titles(client.get(f"{tree.agenda.url}?doelgroep=ouderen")) == {
+        "Voor ouderen",
+        "Voor iedereen",
+    }
+    unknown = client.get(f"{tree.agenda.url}?doelgroep=katten")
+    assert len(titles(unknown)) == 4
+    assert "Dit filter kennen we niet" in unknown.content.decode()
+
+
+def _add_mixed_events(tree, neighbourhood, theme, numbers):
+    """One-off, weekly, every other week and monthly events, with skipped and
+    moved dates, target groups and locations: everything the agenda shows."""
+    location = LocationFactory(page=tree.organisation)
+    group = TargetGroupFactory(name="Ouderen", slug="ouderen")
+    for number in numbers:
+        start = in_days(1 + number % 5, hour=10)
+        repetition = ["", "weekly", "biweekly", "monthly"][number % 4]
+        EventPageFactory(
+            parent=[tree.centrum, tree.organisation, tree.agenda][number % 3],
+            title=f"Activiteit {number}",
+            start=start,
+            end=start + datetime.timedelta(hours=1),
+            all_day=number % 5 == 0,
+            repetition=repetition,
+            location=location if number % 2 else None,
+            image=None,
+            neighbourhoods=[neighbourhood],
+            themes=[theme],
+            target_groups=[group],
+            skipped_dates=[
+                EventSkippedDate(date=(start + datetime.timedelta(weeks=4)).date())
+            ],
+            changed_dates=[
+                EventDateChange(
+                    original_date=(start + datetime.timedelta(weeks=2)).date(),
+                    new_start=start + datetime.timedelta(weeks=2, days=1),
+                )
+            ]
+            if repetition in ("weekly", "biweekly")
+            else [],
+        )
+
+
+def test_agenda_query_count_is_the_same_for_3_and_30_events(
+    client, tree, neighbourhood, theme, django_assert_num_queries
+):
+    url = tree.agenda.url
+    filtered = (
+        f"{url}?wijk=centrum&thema=wonen&doelgroep=ouderen&wanneer=week"
+        f"&van={in_days(0).date()}&tot={in_days(60).date()}&gratis=1"
+    )
+    _add_mixed_events(tree, neighbourhood, theme, range(3))
+    counts = {}
+    for address in (url, filtered):
+        client.get(address)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(address)
+        counts[address] = len(queries)
+
+    _add_mixed_events(tree, neighbourhood, theme, range(3, 30))
+
+    for address in (url, filtered):
+        client.get(address)
+        with django_assert_num_queries(counts[address]):
+            client.get(address)
+    assert EventOccurrence.objects.count() > 300
+    assert len(client.get(url).context["items"]) == 12

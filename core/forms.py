@@ -193,6 +193,8 @@ class SuggestionForm(forms.Form):
     EVENT_FIELDS = ("when", "where")
 
     def __init__(self, *args, site=None, **kwargs):
+        # Some labels are questions; a colon after a question mark reads oddly.
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.site = site
         self.fields["neighbourhood"].queryset = neighbourhoods_for_site(site=site)

@@ -107,6 +107,7 @@ def test_form_asks_for_either_kind_with_labelled_fields_and_this_sites_wijken(
     for name in ["title", "description", "when", "where", "website", "name", "email"]:
         assert f'<label for="id_{name}"' in html, name
     assert 'aria-describedby="id_description_helptext"' in html
+    assert '<label for="id_when">Wanneer is het?</label>' in html
     select = re.search(r'<select name="neighbourhood".*?</select>', html, re.S)[0]
     options = re.findall(r"<option[^>]*>([^<]+)</option>", select)
     assert options == ["Weet ik niet, of de hele gemeente", "Centrum", "West"]

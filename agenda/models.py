@@ -15,7 +15,7 @@ from .forms import EventPageForm
 
 
 class AgendaPage(IndexPage):
-    """'Agenda': every event of the site, each date on its own line; iCal later."""
+    """'Agenda': every event of the site, each date on its own line, with iCal feeds."""
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["agenda.EventPage"]

@@ -519,3 +519,29 @@ def test_reverse_names():
     assert reverse("agenda:neighbourhood_feed", args=["west"]) == "/ical/wijk/west.ics"
     assert reverse("agenda:organisation_feed", args=[3]) == "/ical/organisatie/3.ics"
     assert reverse("agenda:event_feed", args=[4]) == "/ical/activiteit/4.ics"
+
+
+def test_a_first_date_outside_its_monthly_rule_is_still_in_the_feed(client, tree):
+    # First on the second Tuesday, then every last Tuesday: the agenda counts
+    # the first date, so the feed names it (RDATE) for every calendar app.
+    event = EventPageFactory(
+        parent=tree.agenda,
+        title="Buurtoverleg",
+        start=at(2030, 1, 8, 20),
+        end=None,
+        repetition="monthly",
+        week_of_month=-1,
+        repeat_until=datetime.date(2030, 3, 31),
+    )
+
+    text = feed(client, f"/ical/activiteit/{event.pk}.ics")
+
+    assert "RDATE;TZID=Europe/Amsterdam:20300108T200000" in text
+    expected = agenda_dates(EventOccurrence.objects.filter(event=event))
+    assert {start.date() for _uid, start, _end in expected} == {
+        datetime.date(2030, 1, 8),
+        datetime.date(2030, 1, 29),
+        datetime.date(2030, 2, 26),
+        datetime.date(2030, 3, 26),
+    }
+    assert_valid_and_expands_to(text, expected)

@@ -65,6 +65,10 @@ class ResidentEmailField(ResidentTextField, forms.EmailField):
     pass
 
 
+class TelephoneInput(forms.TextInput):
+    input_type = "tel"
+
+
 class VacancyResponseForm(forms.Form):
     """Name, e-mail and/or phone, a message and consent to pass it on.
 
@@ -95,7 +99,7 @@ class VacancyResponseForm(forms.Form):
         label=_("Je telefoonnummer"),
         required=False,
         max_length=PHONE_MAX_LENGTH,
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+        widget=TelephoneInput(attrs={"autocomplete": "tel"}),
     )
     message = ResidentTextField(
         label=_("Je bericht"),

@@ -127,6 +127,8 @@ class VacancyResponseViewSet(ModelViewSet):
         "created_at",
         "emailed_at",
     ]
+    # Responses refer to a vacancy, nothing refers to them: no page "usage" entries.
+    add_to_reference_index = False
     # The add and edit views exist but the policy refuses them to everyone.
     form_fields: list[str] = []
     # A copy would duplicate a resident's personal data; editing changes their words.

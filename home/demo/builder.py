@@ -18,7 +18,7 @@ from django.utils.text import slugify
 from wagtail.models import Page, Site
 from wagtail.search import index as search_index
 
-from agenda.models import EventSkippedDate
+from agenda.models import EventDateChange, EventSkippedDate
 from agenda.recurrence import occurrence_starts
 from core.models import Neighbourhood, PlatformSettings, TargetGroup, Theme
 from editorial.services import (
@@ -594,6 +594,7 @@ class PlatformBuilder:
         if repetition and rng.random() < 0.4:
             repeat_until = day + datetime.timedelta(days=rng.choice((90, 120, 180)))
         skipped = []
+        changed = []
         if repetition and rng.random() < 0.6:
             starts = occurrence_starts(
                 start=start,
@@ -604,6 +605,15 @@ class PlatformBuilder:
             coming = [s for s in starts if timezone.localdate(s) > self.today]
             if len(coming) > 2:
                 skipped = [EventSkippedDate(date=timezone.localdate(coming[2]))]
+            # Some of those also move a later date a day on, as happens when
+            # the buurthuis is booked: the agenda shows it as 'verplaatst'.
+            if len(coming) > 4 and len(title) % 2:
+                changed = [
+                    EventDateChange(
+                        original_date=timezone.localdate(coming[4]),
+                        new_start=coming[4] + datetime.timedelta(days=1),
+                    )
+                ]
         registration = rng.random() < 0.3
         EventPageFactory(
             parent=parent,
@@ -619,6 +629,7 @@ class PlatformBuilder:
             repetition=repetition,
             repeat_until=repeat_until,
             skipped_dates=skipped,
+            changed_dates=changed,
             body=f"<p>{introduction}</p><p>Vragen? Kom gerust langs of bel ons.</p>",
             location=location,
             location_text="" if location else location_text,

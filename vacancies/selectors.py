@@ -174,6 +174,19 @@ def vacancy_recipient(*, vacancy: VacancyPage) -> VacancyRecipient:
     )
 
 
+def user_reads_responses(*, user) -> bool:
+    """Whether ``user`` has a role that reads responses at all: they may change
+    some page (an editor, buurtverbinder or Communicatie), or are a superuser."""
+    if not user.is_active:
+        return False
+    return (
+        user.is_superuser
+        or PagePermissionPolicy()
+        .instances_user_has_permission_for(user, "change")
+        .exists()
+    )
+
+
 def vacancy_responses_visible_to(*, user) -> QuerySet[VacancyResponse]:
     """The responses to the vacancies ``user`` may change by page permissions.
 

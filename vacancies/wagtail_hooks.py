@@ -3,11 +3,12 @@
 Read and delete only: editors never change a resident's words. A response is
 visible only to those who may change its vacancy page (the organisation's
 editors, the wijk's buurtverbinders, Communicatie of the site) and to
-superusers, and only with the model permission ``vacancies.view_vacancyresponse``
-(or ``delete_vacancyresponse``), as the help board does it.
+superusers. Page rights decide, no model permission is involved.
 """
 
-from django.contrib.auth import get_permission_codename
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils.html import linebreaks
 from django.utils.safestring import mark_safe
@@ -18,21 +19,27 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.models import GroupPagePermission
+from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from .models import VacancyResponse
-from .selectors import vacancy_responses_visible_to
+from .selectors import user_reads_responses, vacancy_responses_visible_to
 
 # Actions that exist for a response in the admin; nobody adds or edits one there.
 RESPONSE_ACTIONS = ("view", "delete")
 
 
-class VacancyResponsePermissionPolicy(ModelPermissionPolicy):
-    """The model permission, and per response the page rights on its vacancy."""
+class VacancyResponsePermissionPolicy(BasePermissionPolicy):
+    """Page rights decide, not model permissions, as for residents' tips: who may
+    change a vacancy page reads and deletes its responses. A role in one
+    organisation, wijk or site gives nothing elsewhere."""
 
     def user_has_permission(self, user, action):
-        return action in RESPONSE_ACTIONS and super().user_has_permission(user, action)
+        return action in RESPONSE_ACTIONS and user_reads_responses(user=user)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
 
     def instances_user_has_permission_for(self, user, action):
         if not self.user_has_permission(user, action):
@@ -56,6 +63,20 @@ class VacancyResponsePermissionPolicy(ModelPermissionPolicy):
             self.instances_user_has_any_permission_for(user, actions)
             .filter(pk=instance.pk)
             .exists()
+        )
+
+    def users_with_any_permission(self, actions):
+        if not set(actions) & set(RESPONSE_ACTIONS):
+            return get_user_model().objects.none()
+        editors = GroupPagePermission.objects.filter(
+            permission__codename="change_page"
+        ).values("group")
+        return (
+            get_user_model()
+            .objects.filter(
+                Q(is_superuser=True) | Q(groups__in=editors), is_active=True
+            )
+            .distinct()
         )
 
 
@@ -139,11 +160,8 @@ class VacancyResponseViewSet(ModelViewSet):
     history_view_class = ResponseHistoryView
 
     def get_permissions_to_register(self):
-        codenames = [
-            get_permission_codename(action, self.model_opts)
-            for action in RESPONSE_ACTIONS
-        ]
-        return super().get_permissions_to_register().filter(codename__in=codenames)
+        # Page rights decide who reads responses: no model permissions to hand out.
+        return Permission.objects.none()
 
 
 @hooks.register("register_admin_viewset")

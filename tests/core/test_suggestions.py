@@ -24,6 +24,7 @@ from editorial.services import (
     organisation_editor_grant,
 )
 from tests.factories import (
+    AgendaPageFactory,
     NeighbourhoodFactory,
     NeighbourhoodIndexPageFactory,
     NeighbourhoodPageFactory,
@@ -805,3 +806,17 @@ def test_the_service_refuses_a_wijk_of_another_site(site, other_site):
             notify=False,
         )
     assert not Suggestion.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("page_factory", "kind"),
+    [(AgendaPageFactory, "activiteit"), (SocialMapPageFactory, "organisatie")],
+)
+def test_the_agenda_and_the_sociale_kaart_invite_a_tip(
+    client, home_page, page_factory, kind
+):
+    index = page_factory(parent=home_page)
+
+    content = client.get(index.url).content.decode()
+
+    assert f'href="{URL}?soort={kind}"' in content

@@ -31,6 +31,16 @@ class HelpPostDeleteView(generic.DeleteView):
         return moderated_posts(super().get_queryset(), self.request)
 
 
+class HelpPostHistoryView(generic.HistoryView):
+    def get_base_object_queryset(self):
+        return moderated_posts(super().get_base_object_queryset(), self.request)
+
+
+class HelpPostUsageView(generic.UsageView):
+    def get_base_object_queryset(self):
+        return moderated_posts(super().get_base_object_queryset(), self.request)
+
+
 class HelpPostViewSet(ModelViewSet):
     """Shared settings; the form comes from the model's ``panels``."""
 
@@ -44,6 +54,8 @@ class HelpPostViewSet(ModelViewSet):
     index_view_class = HelpPostIndexView
     edit_view_class = HelpPostEditView
     delete_view_class = HelpPostDeleteView
+    history_view_class = HelpPostHistoryView
+    usage_view_class = HelpPostUsageView
 
 
 class HelpRequestViewSet(HelpPostViewSet):

@@ -183,3 +183,20 @@ def test_communicatie_sees_and_edits_only_its_own_sites_posts(
     response = client.post(reverse("helprequest:delete", args=[posts[0].pk]))
     assert response.status_code == 404
     assert HelpRequest.objects.filter(pk=posts[0].pk).exists()
+
+
+@pytest.mark.parametrize("view", ["history", "history_results", "usage"])
+def test_history_and_usage_of_another_sites_post_are_not_found(
+    client, site, other_site, posts, view
+):
+    elsewhere = HelpRequestFactory(site=other_site, title="Lift naar het ziekenhuis")
+    communicatie = get_user_model().objects.create_user("cor", "cor@example.org")
+    communicatie_grant(user=communicatie, site=other_site)
+    client.force_login(communicatie)
+
+    own = client.get(reverse(f"helprequest:{view}", args=[elsewhere.pk]))
+    other = client.get(reverse(f"helprequest:{view}", args=[posts[0].pk]))
+
+    assert own.status_code == 200
+    assert other.status_code == 404
+    assert "Hulp bij boodschappen" not in other.content.decode()

@@ -736,9 +736,10 @@ def test_the_listing_costs_the_same_queries_for_many_tips(
     assert len(response.context["object_list"]) == 20  # the first page of 23
 
 
-# Session, user, the user's page rights and sites (permission checks, menu),
-# the count and one page of tips with their wijk: none of it per tip.
-QUERIES_FOR_LISTING = 27
+# Session, user, the user's page rights and sites (permission checks, menu,
+# whether there are responses to vacancies to read), the count and one page of
+# tips with their wijk: none of it per tip.
+QUERIES_FOR_LISTING = 28
 
 
 # --- The mail to Communicatie ---------------------------------------------

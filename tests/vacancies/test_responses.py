@@ -370,6 +370,19 @@ def test_a_body_above_the_upload_limit_is_a_clean_400(vacancy, enforce_csrf):
     response = client.post(respond_url(vacancy), data)
 
     assert response.status_code == 400
+    assert "Dit konden we niet verwerken" in response.content.decode()
+    assert not VacancyResponse.objects.exists()
+
+
+def test_an_expired_form_says_so_in_dutch(vacancy):
+    """Without a valid CSRF token (a form left open too long, cookies blocked) the
+    resident reads what happened and what to do, not Django's English page."""
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post(respond_url(vacancy), valid_data())
+
+    assert response.status_code == 403
+    assert "Je formulier is verlopen" in response.content.decode()
     assert not VacancyResponse.objects.exists()
 
 

@@ -214,6 +214,13 @@ BUURTPLEIN_PAGE_SIZE = env_int("BUURTPLEIN_PAGE_SIZE", 12)
 BUURTPLEIN_VACANCY_RESPONSE_RETENTION_DAYS = env_int(
     "BUURTPLEIN_VACANCY_RESPONSE_RETENTION_DAYS", 90
 )
+# Residents' tips are deleted this many days after they were handled (or came in,
+# if nobody handled them); help requests and offers this many days after they
+# closed or were rejected (manage.py purge_personal_data, run daily).
+BUURTPLEIN_SUGGESTION_RETENTION_DAYS = env_int(
+    "BUURTPLEIN_SUGGESTION_RETENTION_DAYS", 90
+)
+BUURTPLEIN_HELP_POST_RETENTION_DAYS = env_int("BUURTPLEIN_HELP_POST_RETENTION_DAYS", 90)
 
 # Geocoding of sociale kaart addresses: PDOK's Locatieserver ("free" endpoint).
 # Set the variable to an empty value to switch geocoding off (env_str would

@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 from wagtail.test.utils.form_data import querydict_from_html
 
 from agenda.models import EventDateChange, EventOccurrence, EventPage, EventSkippedDate
@@ -159,6 +160,9 @@ def test_the_event_page_and_the_agenda_say_a_date_moved(client, event):
 
     assert "Verplaatst" in page_html
     assert "Dinsdag 15 januari 2030 is verplaatst naar" in page_html
+    assert "is verplaatst naar donderdag 17 januari 2030" in " ".join(
+        strip_tags(page_html).split()
+    )
     assert f'datetime="{at(2030, 1, 17, 10, 0).isoformat()}"' in page_html
     assert "(verplaatst, was dinsdag 15 januari)" in agenda_html
     assert f'datetime="{at(2030, 1, 15).isoformat()}"' not in agenda_html

@@ -1,20 +1,24 @@
 import django_filters
 from django.contrib.auth.models import Permission
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .admin_views import PersonalDataView, user_manages_personal_data
 from .models import Neighbourhood, Suggestion, TargetGroup, Theme
 from .permissions import (
     SuggestionPermissionPolicy,
     neighbourhoods_moderated_by,
     suggestions_moderated_by,
 )
+from .personal_data import ERASE_ACTION, EXPORT_ACTION, SuggestionPersonalData
 from .selectors import sites_moderated_by
 from .services import suggestion_moderate
 
@@ -158,3 +162,57 @@ class SuggestionViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_suggestion_viewset():
     return SuggestionViewSet()
+
+
+# Residents' personal data (AVG): core's own provider, the log actions, the
+# permission and the page Instellingen → Persoonsgegevens.
+
+
+@hooks.register("register_personal_data")
+def register_suggestion_personal_data():
+    return SuggestionPersonalData()
+
+
+@hooks.register("register_log_actions")
+def register_personal_data_log_actions(actions):
+    actions.register_action(
+        EXPORT_ACTION,
+        _("Persoonsgegevens geëxporteerd"),
+        _("De gegevens over een bewoner zijn gedownload"),
+    )
+    actions.register_action(
+        ERASE_ACTION,
+        _("Persoonsgegevens gewist"),
+        _("De gegevens over een bewoner zijn gewist"),
+    )
+
+
+@hooks.register("register_permissions")
+def register_personal_data_permission():
+    return Permission.objects.filter(
+        content_type__app_label="core", codename="manage_personal_data"
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_personal_data_urls():
+    return [
+        path("persoonsgegevens/", PersonalDataView.as_view(), name="core_personal_data")
+    ]
+
+
+class PersonalDataMenuItem(MenuItem):
+    """Only for Beheerders and superusers."""
+
+    def is_shown(self, request):
+        return user_manages_personal_data(request.user)
+
+
+@hooks.register("register_settings_menu_item")
+def register_personal_data_menu_item():
+    return PersonalDataMenuItem(
+        _("Persoonsgegevens"),
+        reverse("core_personal_data"),
+        icon_name="user",
+        order=640,
+    )

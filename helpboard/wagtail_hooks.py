@@ -80,3 +80,10 @@ class HelpBoardViewSetGroup(ModelViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_help_board_viewsets():
     return HelpBoardViewSetGroup()
+
+
+@hooks.register("register_personal_data")
+def register_help_board_personal_data():
+    from .personal_data import help_board_personal_data
+
+    return help_board_personal_data()

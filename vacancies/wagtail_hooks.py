@@ -167,3 +167,10 @@ class VacancyResponseViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_vacancy_response_viewset():
     return VacancyResponseViewSet()
+
+
+@hooks.register("register_personal_data")
+def register_vacancy_response_personal_data():
+    from .personal_data import VacancyResponsePersonalData
+
+    return VacancyResponsePersonalData()

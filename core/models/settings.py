@@ -91,3 +91,12 @@ class PlatformSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("platforminstellingen")
+        # Not about branding, but core needs one model to hang a permission on:
+        # the Beheerders' right to export and erase residents' personal data
+        # (Instellingen → Persoonsgegevens, core/personal_data.py).
+        permissions = [
+            (
+                "manage_personal_data",
+                _("Persoonsgegevens van bewoners inzien, exporteren en wissen"),
+            )
+        ]

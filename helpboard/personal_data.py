@@ -1,0 +1,141 @@
+"""Residents' requests for and offers of help as personal data (AVG).
+
+Registered in ``helpboard/wagtail_hooks.py`` with core's
+``register_personal_data`` hook; see ``core/personal_data.py``. New help-board
+models with personal data (responses, reports, referrals) get a provider here
+and a place in ``help_board_personal_data()``.
+
+Erasing a post anonymises it instead of deleting it: the municipality's report
+"hulpvragen per wijk" (``editorial/report_selectors.py``) counts the rows per
+wijk and status, and its published numbers must not change afterwards. What
+stays is not personal: platform, wijk, theme, status and dates.
+"""
+
+import datetime
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import (
+    Case,
+    CharField,
+    DateTimeField,
+    F,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import ModelLogEntry
+
+from core.personal_data import (
+    ERASED_TEXT,
+    PersonalDataProvider,
+    isoformat,
+    site_name,
+)
+
+from .models import HelpOffer, HelpRequest, HelpStatus
+
+OPEN_STATUSES = (HelpStatus.SUBMITTED, HelpStatus.PUBLISHED)
+DONE_STATUSES = (HelpStatus.CLOSED, HelpStatus.REJECTED)
+
+
+class HelpPostPersonalData(PersonalDataProvider):
+    """Retention runs from the moment a post was closed or rejected.
+
+    ``closed_at`` is that moment when it is set. The admin does not set it
+    yet (and a rejection has no date of its own), so the best moment
+    available is the last time a moderator changed the post in the admin
+    (its latest log entry), then when it was published, then when it came in.
+    Posts that are still open (submitted, published) are kept.
+    """
+
+    retention_setting = "BUURTPLEIN_HELP_POST_RETENTION_DAYS"
+    anonymise_fields = {
+        "title": ERASED_TEXT,
+        "description": ERASED_TEXT,
+        "first_name": "",
+        "email": "",
+        "phone": "",
+        "moderation_note": "",
+    }
+
+    def base_queryset(self) -> QuerySet:
+        return super().base_queryset().select_related("site", "neighbourhood", "theme")
+
+    def anonymise_values(self) -> dict[str, Any]:
+        # An erased post leaves the board and the moderators' queue: an open
+        # post is closed now. The report still counts it, as handled.
+        return {
+            **super().anonymise_values(),
+            "status": Case(
+                When(status__in=OPEN_STATUSES, then=Value(HelpStatus.CLOSED)),
+                default=F("status"),
+            ),
+            "closed_at": Case(
+                When(
+                    status__in=OPEN_STATUSES,
+                    then=Value(timezone.now(), output_field=DateTimeField()),
+                ),
+                default=F("closed_at"),
+            ),
+        }
+
+    def export_record(self, record) -> dict[str, Any]:
+        return {
+            "id": record.pk,
+            "platform": site_name(record.site),
+            "titel": record.title,
+            "omschrijving": record.description,
+            "voornaam": record.first_name,
+            "email": record.email,
+            "telefoon": record.phone,
+            "wijk": record.neighbourhood.name if record.neighbourhood else "",
+            "thema": record.theme.name if record.theme else "",
+            "status": record.get_status_display(),
+            "notitie_moderator": record.moderation_note,
+            "ingediend_op": isoformat(record.created_at),
+            "gepubliceerd_op": isoformat(record.published_at),
+            "afgesloten_op": isoformat(record.closed_at),
+        }
+
+    def expired(self, *, now: datetime.datetime) -> QuerySet:
+        last_change = (
+            ModelLogEntry.objects.filter(
+                content_type=ContentType.objects.get_for_model(self.model),
+                object_id=Cast(OuterRef("pk"), CharField()),
+            )
+            .order_by("-timestamp")
+            .values("timestamp")[:1]
+        )
+        return (
+            self.base_queryset()
+            .filter(status__in=DONE_STATUSES)
+            .annotate(
+                retention_from=Coalesce(
+                    "closed_at", Subquery(last_change), "published_at", "created_at"
+                )
+            )
+            .filter(retention_from__lt=self.cutoff(now=now))
+            .order_by()
+        )
+
+
+class HelpRequestPersonalData(HelpPostPersonalData):
+    kind = "help_requests"
+    label = _("Hulpvragen")
+    model = HelpRequest
+
+
+class HelpOfferPersonalData(HelpPostPersonalData):
+    kind = "help_offers"
+    label = _("Hulpaanbod")
+    model = HelpOffer
+
+
+def help_board_personal_data() -> list[PersonalDataProvider]:
+    return [HelpRequestPersonalData(), HelpOfferPersonalData()]

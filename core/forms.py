@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 
+from .antispam import ProtectedFormMixin
 from .models.suggestions import SuggestionKind
 from .models.taxonomies import normalise_postcode
 from .selectors import neighbourhood_for_postcode, neighbourhoods_for_site
@@ -99,9 +100,13 @@ class SingleLineField(forms.CharField):
     default_validators = [reject_line_breaks]
 
 
-class SuggestionForm(forms.Form):
+class SuggestionForm(ProtectedFormMixin, forms.Form):
     """A resident's tip: an activity for the agenda or an organisation for the
-    sociale kaart. Fields of the other kind are ignored."""
+    sociale kaart. Fields of the other kind are ignored.
+
+    Protected against spam bots (core.antispam); links in the website field do
+    not count towards the link limit.
+    """
 
     kind = forms.ChoiceField(
         label=_("Wat wil je tippen?"),

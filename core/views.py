@@ -8,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Site
 
+from .antispam import limit_submissions
 from .forms import ChooseNeighbourhoodForm, SuggestionForm
 from .models import SuggestionKind
 from .services import suggestion_create
@@ -66,7 +67,8 @@ def suggest(request):
     """A resident suggests an activity or an organisation; it waits for moderation.
 
     ``?soort=activiteit|organisatie`` (the links on the agenda and the sociale
-    kaart) fixes the kind and shows only its questions.
+    kaart) fixes the kind and shows only its questions. Refused as a bot or
+    over the rate limit (core.antispam): 400 or 429, the form shown again.
     """
     site = Site.find_for_request(request)
     if site is None:
@@ -74,6 +76,7 @@ def suggest(request):
     fixed_kind = _suggestion_kind(request.GET.get("soort", ""))
     if request.method == "POST":
         form = SuggestionForm(request.POST, site=site)
+        limit_submissions(request, form)
         if form.is_valid():
             data = form.cleaned_data
             suggestion_create(
@@ -92,7 +95,7 @@ def suggest(request):
             return redirect(
                 f"{reverse('suggest')}?{urlencode({'bedankt': data['kind']})}"
             )
-        status = 400
+        status = form.error_status
     else:
         thanked = _suggestion_kind(request.GET.get("bedankt", ""))
         if thanked:

@@ -1,6 +1,7 @@
 """Shared fixtures: a default site with a HomePage, a second site, wijken, themes."""
 
 import pytest
+from django.core.cache import cache
 from wagtail.models import Page, Site
 
 from tests.browser import browse, browser_server, chromium  # noqa: F401
@@ -11,6 +12,16 @@ from tests.factories import (
     ThemeFactory,
     tree_root,
 )
+
+
+@pytest.fixture(autouse=True)
+def _clear_the_cache():
+    """Start every test with an empty local-memory cache: pytest-django does not
+    clear it, so one test's form submissions would count towards another's rate
+    limit (core.antispam)."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

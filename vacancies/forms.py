@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from core.antispam import ProtectedFormMixin
+
 NAME_MAX_LENGTH = 100
 PHONE_MAX_LENGTH = 30
 MESSAGE_MAX_LENGTH = 2000
@@ -69,11 +71,12 @@ class TelephoneInput(forms.TextInput):
     input_type = "tel"
 
 
-class VacancyResponseForm(forms.Form):
+class VacancyResponseForm(ProtectedFormMixin, forms.Form):
     """Name, e-mail and/or phone, a message and consent to pass it on.
 
     Every field has a maximum length and refuses control characters, so a
-    resident gets a clear message instead of an error page.
+    resident gets a clear message instead of an error page. Protected against
+    spam bots: honeypot, minimum fill time, links (core.antispam).
     """
 
     name = ResidentTextField(

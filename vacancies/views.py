@@ -8,6 +8,8 @@ from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_http_methods
 
+from core.antispam import limit_submissions
+
 from .forms import VacancyResponseForm
 from .models import VacancyPage
 from .selectors import vacancy_recipient
@@ -36,7 +38,8 @@ def vacancy_respond(request: HttpRequest, *, vacancy: VacancyPage) -> HttpRespon
     """GET shows the form; POST stores the response and redirects to "bedankt".
 
     Invalid input comes back with status 400, every typed value kept and a
-    Dutch message per field. A closed vacancy shows a message and no form.
+    Dutch message per field; a bot's submission too, and one over the rate
+    limit with 429 (core.antispam). A closed vacancy shows a message and no form.
     """
     recipient = vacancy_recipient(vacancy=vacancy)
     if not vacancy.is_open:
@@ -52,6 +55,7 @@ def vacancy_respond(request: HttpRequest, *, vacancy: VacancyPage) -> HttpRespon
         )
 
     form = VacancyResponseForm(request.POST)
+    limit_submissions(request, form)
     if form.is_valid():
         try:
             vacancy_response_create(
@@ -70,7 +74,12 @@ def vacancy_respond(request: HttpRequest, *, vacancy: VacancyPage) -> HttpRespon
         else:
             return redirect(vacancy.url + vacancy.reverse_subpage("responded"))
     return _render(
-        request, vacancy, RESPONSE_TEMPLATE, 400, form=form, recipient=recipient
+        request,
+        vacancy,
+        RESPONSE_TEMPLATE,
+        form.error_status,
+        form=form,
+        recipient=recipient,
     )
 
 

@@ -2,9 +2,11 @@
 
 import importlib.util
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from .env import env_bool, env_int, env_list, env_str
@@ -101,17 +103,34 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+def redis_cache(location: str, *, key_prefix: str = "buurtplein") -> dict:
+    """The Redis cache, as production runs it (the tests reuse it).
+
+    When Redis is down the site keeps working (README: "Als Redis uitvalt"):
+    every cache call is skipped and logged instead of raising (Wagtail's site
+    lookup, sessions, the form rate limit), and a blackholed server costs a
+    request at most a second per call instead of hanging it.
+    """
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": location,
+        "KEY_PREFIX": key_prefix,
+        "OPTIONS": {
+            "CLIENT_CLASS": "django_redis.client.DefaultClient",
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": 1,
+            "SOCKET_TIMEOUT": 1,
+        },
+    }
+
+
 # Cache: REDIS_URL (redis://host:6379/0) shares one cache between app servers.
 REDIS_URL = env_str("REDIS_URL")
+# A skipped cache call (Redis down, see redis_cache) is logged with its error.
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "buurtplein",
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
-        }
-    }
+    CACHES = {"default": redis_cache(REDIS_URL)}
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -221,6 +240,31 @@ BUURTPLEIN_SUGGESTION_RETENTION_DAYS = env_int(
     "BUURTPLEIN_SUGGESTION_RETENTION_DAYS", 90
 )
 BUURTPLEIN_HELP_POST_RETENTION_DAYS = env_int("BUURTPLEIN_HELP_POST_RETENTION_DAYS", 90)
+
+# Public forms against spam bots, without a captcha (core/antispam.py).
+# A form sent back sooner than this after it was shown is refused ("too fast"),
+# and one shown longer ago than a day is asked to be sent again.
+BUURTPLEIN_FORM_MIN_SECONDS = env_int("BUURTPLEIN_FORM_MIN_SECONDS", 3)
+BUURTPLEIN_FORM_MAX_AGE_SECONDS = 24 * 60 * 60
+# Links allowed in the free text of one submission (a website field not counted).
+BUURTPLEIN_FORM_MAX_LINKS = env_int("BUURTPLEIN_FORM_MAX_LINKS", 2)
+# Submissions per form per IP address (django-ratelimit: "10/h", "50/d", "5/30m"),
+# counted in the default cache: Redis in production, shared by all app servers.
+BUURTPLEIN_FORM_RATE = env_str("BUURTPLEIN_FORM_RATE", "10/h").strip()
+if not re.fullmatch(r"\d+/\d*[smhd]", BUURTPLEIN_FORM_RATE):
+    raise ImproperlyConfigured(
+        "BUURTPLEIN_FORM_RATE must look like 10/h (a number, then /s, /m, /h or /d)."
+    )
+# Reverse proxies in front of the app servers that append the client's address to
+# X-Forwarded-For; the rate limit counts per the address the outermost one saw.
+# 0 (here, for development and tests): REMOTE_ADDR; production defaults to 1.
+BUURTPLEIN_TRUSTED_PROXY_COUNT = env_int("BUURTPLEIN_TRUSTED_PROXY_COUNT", 0)
+RATELIMIT_IP_META_KEY = "core.antispam.client_ip"
+# Cache down: count nothing and let the submission through (the honeypot and the
+# fill time still guard the form); core.antispam logs a warning. django_ratelimit
+# is not in INSTALLED_APPS: it has no models, and its only app code is a system
+# check that fails on the local-memory cache of development and tests.
+RATELIMIT_FAIL_OPEN = True
 
 # Geocoding of sociale kaart addresses: PDOK's Locatieserver ("free" endpoint).
 # Set the variable to an empty value to switch geocoding off (env_str would

@@ -27,3 +27,7 @@ CSRF_COOKIE_SECURE = True
 # Wagtail's live preview shows the page in a same-origin frame, so not DENY.
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
+# Behind the reverse proxy REMOTE_ADDR is the proxy: the rate limit of the public
+# forms reads the client from X-Forwarded-For, this many hops from the end
+# (README: Configuration). Set it to 0 only when no proxy is in front.
+BUURTPLEIN_TRUSTED_PROXY_COUNT = env_int("BUURTPLEIN_TRUSTED_PROXY_COUNT", 1)

@@ -24,3 +24,10 @@ MIDDLEWARE = [
 ]
 # Tests never reach PDOK: a test that needs the geocoder sets its own URL.
 BUURTPLEIN_GEOCODER_URL = ""
+# Anti-spam (core/antispam.py) as in production, whatever the shell exports: the
+# minimum fill time stays on so the tests prove it (tests/antispam.py builds a
+# human's submission), and the rate limit counts per REMOTE_ADDR.
+BUURTPLEIN_FORM_MIN_SECONDS = 3
+BUURTPLEIN_FORM_MAX_LINKS = 2
+BUURTPLEIN_FORM_RATE = "10/h"
+BUURTPLEIN_TRUSTED_PROXY_COUNT = 0

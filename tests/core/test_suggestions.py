@@ -7,6 +7,7 @@ buurtverbinder the tips about their own wijk, nobody else any.
 
 import re
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -14,6 +15,7 @@ from django.core import mail
 from django.urls import reverse
 from wagtail.models import Site
 
+from core.forms import SuggestionForm
 from core.models import Suggestion, SuggestionKind, SuggestionStatus
 from core.permissions import SuggestionPermissionPolicy
 from core.services import suggestion_create
@@ -23,6 +25,7 @@ from editorial.services import (
     communicatie_grant,
     organisation_editor_grant,
 )
+from tests.antispam import human_post_data
 from tests.factories import (
     AgendaPageFactory,
     NeighbourhoodFactory,
@@ -53,7 +56,11 @@ def event_data(**changes) -> dict:
         "email": "",
     }
     data.update(changes)
-    return {key: value for key, value in data.items() if value is not None}
+    # As a person sends it: the honeypot empty, the form shown a while ago.
+    return human_post_data(
+        SuggestionForm,
+        {key: value for key, value in data.items() if value is not None},
+    )
 
 
 def organisation_data(**changes) -> dict:
@@ -68,7 +75,11 @@ def organisation_data(**changes) -> dict:
         "contact_consent": "on",
     }
     data.update(changes)
-    return {key: value for key, value in data.items() if value is not None}
+    # As a person sends it: the honeypot empty, the form shown a while ago.
+    return human_post_data(
+        SuggestionForm,
+        {key: value for key, value in data.items() if value is not None},
+    )
 
 
 def field_value(html: str, name: str) -> str | None:
@@ -360,7 +371,8 @@ def test_repeated_fields_and_odd_values_are_no_server_error(client, site):
     response = client.post(
         URL,
         "kind=activiteit&kind=organisatie&title=a&title=b&neighbourhood=1&"
-        "neighbourhood=x&description=%FF%FE&when=%00&contact_consent=misschien",
+        "neighbourhood=x&description=%FF%FE&when=%00&contact_consent=misschien&"
+        + urlencode(human_post_data(SuggestionForm, {})),
         content_type="application/x-www-form-urlencoded",
     )
 

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 
+from tests.antispam import human_post_data
 from tests.factories import (
     NeighbourhoodPageFactory,
     OrganisationPageFactory,
@@ -63,7 +64,11 @@ def valid_data(**overrides) -> dict:
         "consent": "on",
     }
     data.update(overrides)
-    return {key: value for key, value in data.items() if value is not None}
+    # As a person sends it: the honeypot empty, the form shown a while ago.
+    return human_post_data(
+        VacancyResponseForm,
+        {key: value for key, value in data.items() if value is not None},
+    )
 
 
 def header_names(message) -> set[str]:
@@ -285,7 +290,9 @@ def test_email_or_phone_is_required(client, vacancy):
     ],
 )
 def test_missing_and_odd_fields_give_a_400_not_an_error(client, vacancy, data):
-    response = client.post(respond_url(vacancy), data)
+    response = client.post(
+        respond_url(vacancy), human_post_data(VacancyResponseForm, data)
+    )
 
     assert response.status_code == 400
     assert not VacancyResponse.objects.exists()

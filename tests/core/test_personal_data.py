@@ -26,6 +26,7 @@ from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry, Revision, RevisionMixin
+from wagtail.search import index
 from wagtail.search.index import class_is_indexed
 
 from core.models import Suggestion, SuggestionStatus
@@ -187,10 +188,13 @@ def people(client, superuser, vacancy, neighbourhood):
 
 
 def text_columns(model) -> list[str]:
+    """Columns that can hold text: also JSON (log data, revision content) and
+    PostgreSQL's search vectors (the search index), read as text."""
     return [
         field.name
         for field in model._meta.concrete_fields
         if isinstance(field, models.CharField | models.TextField | models.JSONField)
+        or type(field).__name__ == "SearchVectorField"
     ]
 
 
@@ -243,8 +247,15 @@ def test_every_kind_is_registered_once_and_none_keeps_revisions_or_an_index():
         assert not class_is_indexed(provider.model), provider.kind
 
 
-def test_the_scan_finds_what_was_planted(people):
+def test_the_scan_finds_what_was_planted(people, vacancy):
+    # An indexed page that names her shows the scan reads the search index.
+    vacancy.title = "Voorlezen met Jolanda"
+    vacancy.save()
+    index.insert_or_update_object(vacancy)
+
     found = traces_in_database()
+
+    assert any(key.startswith("wagtailsearch.") for key in found), found
 
     for table in (
         "vacancies.VacancyResponse.email",

@@ -102,7 +102,7 @@ def protection_name(form_class: type) -> str:
 def form_started_token(form_class: type, *, started_at: float | None = None) -> str:
     """A signed 'this form was shown at' value, valid for ``form_class`` only."""
     moment = _now() if started_at is None else started_at
-    return signing.dumps(round(moment, 3), salt=_salt(form_class))
+    return signing.dumps(moment, salt=_salt(form_class))
 
 
 def form_started_at(form_class: type, token: str) -> float | None:

@@ -107,7 +107,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 def redis_cache(location: str, *, key_prefix: str = "buurtplein") -> dict:
     """The Redis cache, as production runs it (the tests reuse it).
 
-    When Redis is down the site keeps working (README: "Als Redis uitvalt"):
+    When Redis is down the site keeps working (README: spam on the public forms):
     every cache call is skipped and logged instead of raising (Wagtail's site
     lookup, sessions, the form rate limit), and a blackholed server costs a
     request at most a second per call instead of hanging it.

@@ -108,6 +108,8 @@ ROLE_MODEL_PERMISSIONS = {
         "core.delete_targetgroup",
         "core.view_targetgroup",
         "core.change_platformsettings",
+        # Instellingen → Persoonsgegevens: export and erase on a resident's request.
+        "core.manage_personal_data",
     ),
 }
 

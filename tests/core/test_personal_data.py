@@ -18,7 +18,6 @@ from unittest import mock
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 from django.db import models
@@ -498,9 +497,7 @@ def role_users(site, neighbourhood, superuser):
         "communicatie": make("cor", "cor@example.org", "geheim"),
         "buurtverbinder": make("anouk", "anouk@example.org", "geheim"),
     }
-    group = beheerder_grant(user=users["beheerder"])
-    # Until editorial's ROLE_MODEL_PERMISSIONS lists it, give it here.
-    group.permissions.add(Permission.objects.get(codename="manage_personal_data"))
+    beheerder_grant(user=users["beheerder"])
     communicatie_grant(user=users["communicatie"], site=site)
     buurtverbinder_grant(user=users["buurtverbinder"], neighbourhood_page=centrum)
     return users

@@ -17,21 +17,20 @@ so the agenda does not import the sociale kaart.
 """
 
 import datetime
-import html
 import re
 
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.html import strip_tags
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Site
+
+from core.jsonld import SCHEMA_ORG, absolute_url, compact, plain_text
 
 from .models import EventPage, Repetition, WeekOfMonth
 from .recurrence import describe_rule, local_zone, week_of_month_for
 from .selectors import event_upcoming_dates
 
-SCHEMA_ORG = "https://schema.org"
 IMAGE_SPEC = "fill-1200x675"
 SUB_EVENTS = 5
 REPEAT_FREQUENCY = {
@@ -51,28 +50,6 @@ DAY_OF_WEEK = [
         "Sunday",
     )
 ]
-BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|ul|ol|blockquote)>|<br\s*/?>", re.IGNORECASE)
-
-
-def plain_text(rich_text: str) -> str:
-    """Rich text as one line of plain text: no tags, entities decoded."""
-    spaced = BLOCK_END.sub(" ", rich_text or "")
-    return " ".join(html.unescape(strip_tags(spaced)).split())
-
-
-def _compact(data: dict) -> dict:
-    """Leave out what is empty: schema.org has no use for blank properties."""
-    return {key: value for key, value in data.items() if value not in (None, "", [])}
-
-
-def _absolute(url: str, *, site: Site | None, request: HttpRequest | None) -> str:
-    if url.startswith(("http://", "https://")):
-        return url
-    if site is not None:
-        return site.root_url + url
-    if request is not None:
-        return request.build_absolute_uri(url)
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
 
 
 def _local(value: datetime.datetime) -> datetime.datetime:
@@ -98,7 +75,7 @@ def location_jsonld(page: EventPage) -> dict | None:
     location = page.location if page.location_id else None
     if location is not None:
         street = getattr(location, "street_address", "")
-        address = _compact(
+        address = compact(
             {
                 "@type": "PostalAddress",
                 "streetAddress": street,
@@ -116,7 +93,7 @@ def location_jsonld(page: EventPage) -> dict | None:
                 "latitude": float(latitude),
                 "longitude": float(longitude),
             }
-        return _compact(
+        return compact(
             {
                 "@type": "Place",
                 "name": getattr(location, "name", "") or street,
@@ -147,7 +124,7 @@ def schedule_jsonld(page: EventPage) -> dict | None:
     excepted = {skipped.date for skipped in page.skipped_dates.all()}
     # A moved date does not happen at its usual time; its new time is a subEvent.
     excepted |= {change.original_date for change in page.changed_dates.all()}
-    return _compact(
+    return compact(
         {
             "@type": "Schedule",
             "description": describe_rule(
@@ -172,7 +149,7 @@ def schedule_jsonld(page: EventPage) -> dict | None:
 
 def _offers(page: EventPage, *, url: str | None) -> dict | None:
     if page.is_free:
-        return _compact(
+        return compact(
             {
                 "@type": "Offer",
                 "price": "0",
@@ -184,7 +161,7 @@ def _offers(page: EventPage, *, url: str | None) -> dict | None:
         amounts = re.findall(r"\d+(?:[.,]\d{1,2})?", page.cost)
         # One amount ("€ 2,50") is the price; otherwise only the words say it.
         price = amounts[0].replace(",", ".") if len(amounts) == 1 else None
-        return _compact(
+        return compact(
             {
                 "@type": "Offer",
                 "description": page.cost,
@@ -204,7 +181,7 @@ def _image(page: EventPage, *, site: Site | None, request: HttpRequest | None):
     except SourceImageIOError:
         # The file is gone: no image, rather than a broken event page.
         return None
-    return _absolute(url, site=site, request=request)
+    return absolute_url(url, site=site, request=request)
 
 
 def event_jsonld(
@@ -231,7 +208,7 @@ def event_jsonld(
     sub_events = []
     if page.repetition:
         sub_events = [
-            _compact(
+            compact(
                 {
                     "@type": "Event",
                     "name": page.title,
@@ -248,7 +225,7 @@ def event_jsonld(
             )
             for occurrence in upcoming
         ]
-    return _compact(
+    return compact(
         {
             "@context": SCHEMA_ORG,
             "@type": "Event",

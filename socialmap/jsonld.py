@@ -10,25 +10,21 @@ a closed day as opens = closes = 00:00, as schema.org prescribes).
 """
 
 import datetime
-import html
-import re
 from collections import defaultdict
 
-from django.conf import settings
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Site
 
+from core.jsonld import SCHEMA_ORG, absolute_url, compact, plain_text
 from core.models import PlatformSettings
 
 from .models import Location, OrganisationPage, Service, Weekday
 from .selectors import lightest_help_first
 
-SCHEMA_ORG = "https://schema.org"
 DAY_OF_WEEK = {
     Weekday.MONDAY: f"{SCHEMA_ORG}/Monday",
     Weekday.TUESDAY: f"{SCHEMA_ORG}/Tuesday",
@@ -40,33 +36,10 @@ DAY_OF_WEEK = {
 }
 CLOSED_ALL_DAY = "00:00"
 LOGO_SPEC = "max-400x400"
-BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|ul|ol|blockquote)>|<br\s*/?>", re.IGNORECASE)
-
-
-def plain_text(rich_text: str) -> str:
-    """Rich text as one line of plain text: no tags, entities decoded."""
-    spaced = BLOCK_END.sub(" ", rich_text or "")  # "<p>a</p><p>b</p>" is "a b"
-    return " ".join(html.unescape(strip_tags(spaced)).split())
 
 
 def hh_mm(value: datetime.time) -> str:
     return value.strftime("%H:%M")
-
-
-def _absolute(url: str, *, site: Site | None, request: HttpRequest | None) -> str:
-    """A media URL made absolute on the page's own site, like the page's URL."""
-    if url.startswith(("http://", "https://")):
-        return url
-    if site is not None:
-        return site.root_url + url
-    if request is not None:
-        return request.build_absolute_uri(url)
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
-
-
-def _compact(data: dict) -> dict:
-    """Leave out what is empty: schema.org has no use for blank properties."""
-    return {key: value for key, value in data.items() if value not in (None, "", [])}
 
 
 def opening_hours_jsonld(location: Location) -> list[dict]:
@@ -101,7 +74,7 @@ def special_opening_hours_jsonld(
     for exception in exceptions:
         closed = exception.closed or exception.opens is None or exception.closes is None
         specifications.append(
-            _compact(
+            compact(
                 {
                     "@type": "OpeningHoursSpecification",
                     "name": exception.reason,
@@ -116,7 +89,7 @@ def special_opening_hours_jsonld(
 
 
 def place_jsonld(location: Location, *, today: datetime.date) -> dict:
-    address = _compact(
+    address = compact(
         {
             "@type": "PostalAddress",
             "streetAddress": location.street_address,
@@ -132,7 +105,7 @@ def place_jsonld(location: Location, *, today: datetime.date) -> dict:
             "latitude": float(location.latitude),
             "longitude": float(location.longitude),
         }
-    return _compact(
+    return compact(
         {
             "@type": "Place",
             "name": location.name or location.street_address,
@@ -150,7 +123,7 @@ def offer_jsonld(service: Service) -> dict:
     """A service as schema.org's Offer of a Service; free ones cost 0 EUR."""
     offer = {
         "@type": "Offer",
-        "itemOffered": _compact(
+        "itemOffered": compact(
             {
                 "@type": "Service",
                 "name": service.name,
@@ -167,7 +140,7 @@ def offer_jsonld(service: Service) -> dict:
     }
     if service.is_free:
         offer.update(price=0, priceCurrency="EUR")
-    return _compact(offer)
+    return compact(offer)
 
 
 def _locations(page: OrganisationPage):
@@ -201,7 +174,7 @@ def organisation_jsonld(*, page: OrganisationPage, request: HttpRequest | None) 
             # The file is gone: no logo, rather than a broken profile page.
             rendition_url = ""
         if rendition_url:
-            logo = _absolute(rendition_url, site=site, request=request)
+            logo = absolute_url(rendition_url, site=site, request=request)
     services = lightest_help_first(page.services.all())
     catalog = None
     if services:
@@ -210,7 +183,7 @@ def organisation_jsonld(*, page: OrganisationPage, request: HttpRequest | None) 
             "name": _("Diensten van %(name)s") % {"name": page.title},
             "itemListElement": [offer_jsonld(service) for service in services],
         }
-    return _compact(
+    return compact(
         {
             "@context": SCHEMA_ORG,
             "@type": "Organization",

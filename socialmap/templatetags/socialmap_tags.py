@@ -3,28 +3,14 @@
 import json
 
 from django import template
-from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
+from core.jsonld import json_for_script
 from socialmap.jsonld import organisation_jsonld
 from socialmap.maps import map_settings, maps_enabled
 from socialmap.models import OrganisationPage
 
 register = template.Library()
-
-# The escapes of django.utils.html.json_script: inside <script> the JSON can
-# then never close the element ("</script>") or open a comment ("<!--").
-JSON_SCRIPT_ESCAPES = {
-    ord(">"): "\\u003E",
-    ord("<"): "\\u003C",
-    ord("&"): "\\u0026",
-}
-
-
-def json_for_script(data: dict | list) -> SafeString:
-    """JSON that is safe to place between <script> and </script>."""
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
-    return mark_safe(text.translate(JSON_SCRIPT_ESCAPES))  # noqa: S308 (escaped)
 
 
 @register.simple_tag(takes_context=True)

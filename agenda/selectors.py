@@ -328,11 +328,18 @@ def group_by_day(occurrences, *, now: datetime | None = None) -> list[AgendaDay]
     return days
 
 
+# Days an agenda can be asked about; beyond them date arithmetic and the
+# conversion to UTC overflow (9999-12-31 + one day).
+FIRST_READABLE_DAY = date(1900, 1, 1)
+LAST_READABLE_DAY = date(2999, 12, 31)
+
+
 def _parse_day(value: str) -> date | None:
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         return None
+    return day if FIRST_READABLE_DAY <= day <= LAST_READABLE_DAY else None
 
 
 def _read_date_range(filters: AgendaFilters, request: HttpRequest) -> None:

@@ -181,6 +181,8 @@ class SuggestionForm(ProtectedFormMixin, forms.Form):
     email = forms.EmailField(
         label=_("Je e-mailadres"),
         required=False,
+        # As long as the model field (Django's form field allows 320).
+        max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         help_text=_("Niet verplicht. Alleen als we je iets willen vragen over je tip."),
         error_messages={

@@ -1,6 +1,7 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -79,22 +80,27 @@ def suggest(request):
         limit_submissions(request, form)
         if form.is_valid():
             data = form.cleaned_data
-            suggestion_create(
-                site=site,
-                kind=data["kind"],
-                title=data["title"],
-                description=data["description"],
-                when=data["when"],
-                where=data["where"],
-                website=data["website"],
-                neighbourhood=data["neighbourhood"],
-                name=data["name"],
-                email=data["email"],
-                contact_consent=data["contact_consent"],
-            )
-            return redirect(
-                f"{reverse('suggest')}?{urlencode({'bedankt': data['kind']})}"
-            )
+            try:
+                suggestion_create(
+                    site=site,
+                    kind=data["kind"],
+                    title=data["title"],
+                    description=data["description"],
+                    when=data["when"],
+                    where=data["where"],
+                    website=data["website"],
+                    neighbourhood=data["neighbourhood"],
+                    name=data["name"],
+                    email=data["email"],
+                    contact_consent=data["contact_consent"],
+                )
+            except ValidationError as error:
+                # The model's checks agree with the form's; this is a safety net.
+                form.add_error(None, error.messages)
+            else:
+                return redirect(
+                    f"{reverse('suggest')}?{urlencode({'bedankt': data['kind']})}"
+                )
         status = form.error_status
     else:
         thanked = _suggestion_kind(request.GET.get("bedankt", ""))

@@ -626,6 +626,9 @@ def test_agenda_filters_on_a_date_range(client, dated_events, query, expected):
     [
         ("van=morgen", "We kunnen de datum bij &#x27;van&#x27; niet lezen."),
         ("tot=2030-13-45", "We kunnen de datum bij &#x27;tot en met&#x27; niet lezen."),
+        # The edges of the calendar: one day more, or in UTC, would overflow.
+        ("tot=9999-12-31", "We kunnen de datum bij &#x27;tot en met&#x27; niet lezen."),
+        ("van=0001-01-01", "We kunnen de datum bij &#x27;van&#x27; niet lezen."),
         (
             "van=2030-05-20&tot=2030-05-18",
             "De datum bij &#x27;tot en met&#x27; ligt vóór de datum bij "

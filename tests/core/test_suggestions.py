@@ -833,3 +833,18 @@ def test_the_agenda_and_the_sociale_kaart_invite_a_tip(
     content = client.get(index.url).content.decode()
 
     assert f'href="{URL}?soort={kind}"' in content
+
+
+def test_an_address_longer_than_we_store_is_explained_not_a_server_error(client):
+    """E-mail addresses may be 320 characters by Django's form field, but the
+    model keeps 254: a valid longer one gets a message, not a 500."""
+    long_address = "a" * 64 + "@" + ".".join(["b" * 60] * 4) + ".nl"
+    assert len(long_address) > 254
+
+    response = client.post(
+        URL, organisation_data(email=long_address, contact_consent="on")
+    )
+
+    assert response.status_code == 400
+    assert not Suggestion.objects.exists()
+    assert field_value(response.content.decode(), "email") == long_address

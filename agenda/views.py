@@ -70,9 +70,9 @@ def neighbourhood_feed(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @_feed
-def organisation_feed(request: HttpRequest, page_id: int) -> HttpResponse:
+def organisation_feed(request: HttpRequest, page_id: str) -> HttpResponse:
     site = _site(request)
-    organisation = selectors.organisation_page_in_site(site=site, page_id=page_id)
+    organisation = selectors.organisation_page_in_site(site=site, page_id=int(page_id))
     if organisation is None:
         raise Http404
     return _calendar_response(
@@ -86,9 +86,9 @@ def organisation_feed(request: HttpRequest, page_id: int) -> HttpResponse:
 
 
 @_feed
-def event_feed(request: HttpRequest, page_id: int) -> HttpResponse:
+def event_feed(request: HttpRequest, page_id: str) -> HttpResponse:
     site = _site(request)
-    event = selectors.feed_event(site=site, page_id=page_id)
+    event = selectors.feed_event(site=site, page_id=int(page_id))
     if event is None:
         raise Http404
     return _calendar_response(

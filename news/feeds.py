@@ -336,13 +336,13 @@ class OrganisationNewsFeed(NewsFeed):
     """The news an organisation of the sociale kaart publishes on its page."""
 
     def subject(
-        self, *, request: HttpRequest, site: Site, platform_name: str, page_id: int
+        self, *, request: HttpRequest, site: Site, platform_name: str, page_id: str
     ) -> FeedSubject:
         organisation: Page | None = (
             live_pages_in_site(
                 apps.get_model("socialmap", "OrganisationPage"), site=site
             )
-            .filter(pk=page_id)
+            .filter(pk=int(page_id))
             .first()
         )
         if organisation is None:

@@ -1,6 +1,6 @@
 """The news feeds, mounted at /feeds/ (namespace "news")."""
 
-from django.urls import path
+from django.urls import path, re_path
 
 from . import feeds
 
@@ -21,13 +21,14 @@ urlpatterns = [
     ),
     path("thema/<slug:slug>/rss/", feeds.ThemeNewsFeed(), name="theme_rss"),
     path("thema/<slug:slug>/atom/", feeds.ThemeNewsAtomFeed(), name="theme_atom"),
-    path(
-        "organisatie/<int:page_id>/rss/",
+    # Page ids of at most 18 digits (see agenda/urls.py).
+    re_path(
+        r"^organisatie/(?P<page_id>[0-9]{1,18})/rss/$",
         feeds.OrganisationNewsFeed(),
         name="organisation_rss",
     ),
-    path(
-        "organisatie/<int:page_id>/atom/",
+    re_path(
+        r"^organisatie/(?P<page_id>[0-9]{1,18})/atom/$",
         feeds.OrganisationNewsAtomFeed(),
         name="organisation_atom",
     ),

@@ -456,6 +456,8 @@ def test_unknown_or_other_sites_feeds_are_not_found(client, tree, other_site):
         "/ical/wijk/bestaat-niet.ics",
         f"/ical/organisatie/{tree.centrum.pk}.ics",  # not an organisation
         "/ical/organisatie/999999.ics",
+        "/ical/organisatie/99999999999999999999999.ics",  # past any integer
+        "/ical/activiteit/99999999999999999999999.ics",
         f"/ical/activiteit/{elsewhere.pk}.ics",
         f"/ical/activiteit/{draft.pk}.ics",
         f"/ical/activiteit/{private.pk}.ics",

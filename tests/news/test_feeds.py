@@ -313,6 +313,7 @@ def test_a_feed_holds_the_newest_thirty_items(client, tree):
         "/feeds/thema/bestaat-niet/atom/",
         "/feeds/organisatie/999999/rss/",
         "/feeds/organisatie/999999/atom/",
+        "/feeds/organisatie/99999999999999999999999/rss/",  # past any integer
     ],
 )
 def test_unknown_subjects_are_not_found(client, tree, url):

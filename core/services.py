@@ -109,8 +109,9 @@ def suggestion_moderators_notify(*, suggestion: Suggestion) -> int:
             # One line, whatever the translation: a header may not break.
             send_mail(" ".join(subject.split()), body.strip(), [recipient.email])
         except Exception:  # the tip is saved: log and go on, as Wagtail does
+            # The user's id, not their address: logs are kept longer than mail.
             logger.exception(
-                "Mail about tip %s to %s not sent", suggestion.pk, recipient.email
+                "Mail about tip %s to user %s not sent", suggestion.pk, recipient.pk
             )
         else:
             sent += 1

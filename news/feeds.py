@@ -22,13 +22,13 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page, Site
 
 from core.models import Neighbourhood, PlatformSettings, Theme
@@ -141,7 +141,7 @@ def _image_enclosure(page: NewsPage, *, site: Site) -> Enclosure | None:
     try:
         rendition = page.image.get_rendition(CARD_IMAGE_SPEC)
         length = rendition.file.size
-    except (SourceImageIOError, OSError):
+    except Exception:  # any storage error, S3 included: no enclosure
         return None
     url = rendition.url
     if not url.startswith(("http://", "https://")):
@@ -159,10 +159,21 @@ def _news_index_url(*, request: HttpRequest, site: Site, query: dict) -> str:
     return f"{url}?{urlencode(query)}" if query else url
 
 
+#: Seconds a browser or proxy may keep a feed.
+FEED_MAX_AGE = 15 * 60
+
+
 class NewsFeed(Feed):
     """All news of the site, RSS 2.0."""
 
     feed_type = Rss201rev2Feed
+
+    def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        """The feed, kept a short while by browsers and proxies (feed readers
+        poll often; the agenda's iCalendar feeds do the same)."""
+        response = super().__call__(request, *args, **kwargs)
+        patch_cache_control(response, public=True, max_age=FEED_MAX_AGE)
+        return response
 
     def get_object(self, request: HttpRequest, *args, **kwargs) -> FeedSubject:
         site = Site.find_for_request(request)

@@ -486,3 +486,12 @@ def test_news_index_cards_say_which_wijk_or_organisation_they_come_from(client, 
         f'Van <a href="{news.organisation.url}">Buurthuis De Schakel</a>' in html_text
     )
     assert f'Van <a href="{news.centrum.url}">Centrum</a>' in html_text
+
+
+@pytest.mark.parametrize("url", ["/feeds/nieuws/rss/", "/feeds/nieuws/atom/"])
+def test_feeds_may_be_kept_a_short_while(client, tree, url):
+    response = client.get(url, HTTP_HOST="localhost")
+
+    assert response.status_code == 200
+    assert "public" in response["Cache-Control"]
+    assert "max-age=900" in response["Cache-Control"]

@@ -201,7 +201,7 @@ class ProtectedFormMixin:
         if self.is_bound and self._refusal is not None:
             self._errors = ErrorDict(renderer=self.renderer)
             self.cleaned_data = {}
-            self._issue_fresh_start()
+            self._issue_fresh_start(waited=True)
             self.add_error(None, ValidationError(self._refusal, code="rate_limited"))
             return
         super().full_clean()
@@ -212,8 +212,14 @@ class ProtectedFormMixin:
         for name in PROTECTION_FIELDS:
             self.cleaned_data.pop(name, None)
 
-    def _issue_fresh_start(self) -> None:
-        self.fields[STARTED_FIELD].replacement = form_started_token(type(self))
+    def _issue_fresh_start(self, *, waited: bool = False) -> None:
+        """A new 'shown at' for the re-rendered form. ``waited``: the person has
+        already spent their time on it (the form expired, or the rate limit
+        stopped it), so sending it again at once is not refused as too fast."""
+        started_at = _now() - settings.BUURTPLEIN_FORM_MIN_SECONDS if waited else None
+        self.fields[STARTED_FIELD].replacement = form_started_token(
+            type(self), started_at=started_at
+        )
 
     def _raw(self, name: str) -> str:
         return self.fields[name].clean(self[name].data)
@@ -233,7 +239,7 @@ class ProtectedFormMixin:
             self._issue_fresh_start()
             self.add_error(None, ValidationError(TOO_FAST, code="too_fast"))
         elif age > settings.BUURTPLEIN_FORM_MAX_AGE_SECONDS:
-            self._issue_fresh_start()
+            self._issue_fresh_start(waited=True)
             self.add_error(None, ValidationError(EXPIRED, code="expired"))
 
     def _link_field_names(self) -> list[str]:

@@ -218,7 +218,15 @@ def event_jsonld(
                         end=occurrence.end,
                         all_day=page.all_day,
                     ),
-                    "eventStatus": f"{SCHEMA_ORG}/EventScheduled",
+                    # A moved date is 'rescheduled', with the date it replaces.
+                    "eventStatus": f"{SCHEMA_ORG}/EventRescheduled"
+                    if occurrence.original_start
+                    else f"{SCHEMA_ORG}/EventScheduled",
+                    "previousStartDate": _dates(
+                        start=occurrence.original_start, end=None, all_day=page.all_day
+                    )["startDate"]
+                    if occurrence.original_start
+                    else None,
                     "eventAttendanceMode": f"{SCHEMA_ORG}/OfflineEventAttendanceMode",
                     "location": location,
                 }

@@ -344,3 +344,13 @@ def test_a_moved_date_is_an_exception_and_a_sub_event_at_its_new_time(client, ag
     starts = [sub["startDate"] for sub in data["subEvent"]]
     assert iso(new_start) in starts
     assert not any(start.startswith(moved.isoformat()) for start in starts)
+    rescheduled = next(
+        sub for sub in data["subEvent"] if sub["startDate"] == iso(new_start)
+    )
+    assert rescheduled["eventStatus"] == "https://schema.org/EventRescheduled"
+    assert rescheduled["previousStartDate"] == iso(local(moved, 10))
+    others = [sub for sub in data["subEvent"] if sub is not rescheduled]
+    assert {sub["eventStatus"] for sub in others} == {
+        "https://schema.org/EventScheduled"
+    }
+    assert not any("previousStartDate" in sub for sub in others)

@@ -1,12 +1,12 @@
 """Residents' requests for and offers of help: moderated models, not pages."""
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 from core.models import IndexPage
+from core.models.taxonomies import neighbourhood_site_check
 
 
 class HelpBoardPage(IndexPage):
@@ -99,14 +99,11 @@ class HelpPost(models.Model):
 
     def clean(self) -> None:
         super().clean()
-        if (
-            self.neighbourhood_id
-            and self.site_id
-            and self.neighbourhood.site_id != self.site_id
-        ):
-            raise ValidationError(
-                {"neighbourhood": _("Deze wijk hoort bij een ander platform.")}
-            )
+        neighbourhood_site_check(
+            neighbourhood_id=self.neighbourhood_id,
+            neighbourhood=self.neighbourhood,
+            site_id=self.site_id,
+        )
 
 
 class HelpRequest(HelpPost):

@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
+from .taxonomies import neighbourhood_site_check
+
 
 class ReadOnlyURLPanel(FieldPanel):
     """A web address shown as text, not a link. FieldPanel's read-only display
@@ -138,14 +140,11 @@ class Suggestion(models.Model):
 
     def clean(self) -> None:
         super().clean()
-        if (
-            self.neighbourhood_id
-            and self.site_id
-            and self.neighbourhood.site_id != self.site_id
-        ):
-            raise ValidationError(
-                {"neighbourhood": _("Deze wijk hoort bij een ander platform.")}
-            )
+        neighbourhood_site_check(
+            neighbourhood_id=self.neighbourhood_id,
+            neighbourhood=self.neighbourhood,
+            site_id=self.site_id,
+        )
         if self.email and not self.contact_consent:
             raise ValidationError(
                 {

@@ -73,6 +73,14 @@ class TargetGroup(index.Indexed, models.Model):
         return self.name
 
 
+def neighbourhood_site_check(*, neighbourhood_id, neighbourhood, site_id) -> None:
+    """A resident's submission names a wijk of its own platform, or none."""
+    if neighbourhood_id and site_id and neighbourhood.site_id != site_id:
+        raise ValidationError(
+            {"neighbourhood": _("Deze wijk hoort bij een ander platform.")}
+        )
+
+
 class Neighbourhood(index.Indexed, ClusterableModel):
     """A wijk (or a village kern) of one municipality platform (Wagtail Site)."""
 

@@ -534,14 +534,13 @@ class HelpPostCounts:
 # The help board's statuses (helpboard.models.HelpStatus) and their columns.
 _STATUS_FIELDS = {
     "submitted": "open",
+    "changes_requested": "open",
     "published": "published",
     "closed": "closed",
     "rejected": "rejected",
 }
-HELP_POST_MODELS = (
-    ("helpboard.HelpRequest", "requests"),
-    ("helpboard.HelpOffer", "offers"),
-)
+# The help board's kinds (helpboard.models.HelpKind) and their columns.
+_KIND_PREFIXES = {"vraag": "requests", "aanbod": "offers"}
 
 
 def help_posts_per_neighbourhood(
@@ -568,26 +567,25 @@ def help_posts_per_neighbourhood(
         for wijk in wijken
     }
     names = {pk: row.neighbourhood for (_site, pk), row in rows.items()}
-    for label, prefix in HELP_POST_MODELS:
-        posts = apps.get_model(label).objects.filter(site__in=site_names)
-        if submitted_from:
-            posts = posts.filter(created_at__date__gte=submitted_from)
-        if submitted_until:
-            posts = posts.filter(created_at__date__lte=submitted_until)
-        grouped = (
-            posts.order_by()
-            .values_list("site_id", "neighbourhood_id", "status")
-            .annotate(count=Count("pk"))
-        )
-        for site_id, neighbourhood_id, status, count in grouped:
-            key = (site_id, neighbourhood_id)
-            if key not in rows:
-                rows[key] = HelpPostCounts(
-                    site_name=site_names[site_id],
-                    neighbourhood=_neighbourhood_name(neighbourhood_id, names),
-                )
-            field = f"{prefix}_{_STATUS_FIELDS[status]}"
-            setattr(rows[key], field, getattr(rows[key], field) + count)
+    posts = apps.get_model("helpboard.HelpPost").objects.filter(site__in=site_names)
+    if submitted_from:
+        posts = posts.filter(created_at__date__gte=submitted_from)
+    if submitted_until:
+        posts = posts.filter(created_at__date__lte=submitted_until)
+    grouped = (
+        posts.order_by()
+        .values_list("site_id", "neighbourhood_id", "kind", "status")
+        .annotate(count=Count("pk"))
+    )
+    for site_id, neighbourhood_id, kind, status, count in grouped:
+        key = (site_id, neighbourhood_id)
+        if key not in rows:
+            rows[key] = HelpPostCounts(
+                site_name=site_names[site_id],
+                neighbourhood=_neighbourhood_name(neighbourhood_id, names),
+            )
+        field = f"{_KIND_PREFIXES[kind]}_{_STATUS_FIELDS[status]}"
+        setattr(rows[key], field, getattr(rows[key], field) + count)
     ordered = sorted(
         rows.items(),
         key=lambda item: (item[1].site_name, item[0][1] is None, item[1].neighbourhood),

@@ -74,10 +74,8 @@ ROLE_MODEL_PERMISSIONS = {
     BUURTVERBINDERS: (),
     ORGANISATION_EDITORS: (),
     COMMUNICATIE: (
-        "helpboard.view_helprequest",
-        "helpboard.change_helprequest",
-        "helpboard.view_helpoffer",
-        "helpboard.change_helpoffer",
+        "helpboard.view_helppost",
+        "helpboard.change_helppost",
     ),
     BEHEERDERS: (
         "auth.add_user",

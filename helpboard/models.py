@@ -1,16 +1,34 @@
-"""Residents' requests for and offers of help: moderated models, not pages."""
+"""Vraag & aanbod: residents' requests for and offers of help.
 
+A ``HelpPost`` is what a resident sends in without an account: a request or an
+offer (``kind``). Moderators of its wijk publish it, ask for a change or reject
+it; neighbours answer it through the platform (``HelpResponse``), anyone may
+report it (``HelpReport``) and a moderator may refer a request to an
+organisation on the sociale kaart (``HelpReferral``). Contact details are never
+shown publicly. The routes of ``HelpBoardPage`` are the public side.
+"""
+
+import datetime
+
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from core.models import IndexPage
 from core.models.taxonomies import neighbourhood_site_check
 
 
-class HelpBoardPage(IndexPage):
-    """'Vraag & aanbod': the published requests and offers of help of this site."""
+class HelpBoardPage(RoutablePageMixin, IndexPage):
+    """'Vraag & aanbod': the published requests and offers of help of this site.
+
+    Routes: ``plaatsen/`` (send one in), ``verstuurd/``, ``mijn-bericht/<token>/``
+    (the resident's private link), ``<id>/`` (one post), ``<id>/reageren/``,
+    ``<id>/melden/`` and ``doorverwijzing/<token>/`` (an organisation's answer
+    to a referral).
+    """
 
     parent_page_types = ["home.HomePage"]
     subpage_types: list[str] = []
@@ -20,17 +38,106 @@ class HelpBoardPage(IndexPage):
         verbose_name = _("vraag en aanbod")
         verbose_name_plural = _("vraag en aanbod")
 
+    @path("plaatsen/", name="submit")
+    def submit_route(self, request):
+        from .views import help_post_submit
+
+        return help_post_submit(request, board=self)
+
+    @path("verstuurd/", name="submitted")
+    def submitted_route(self, request):
+        from .views import help_post_submitted
+
+        return help_post_submitted(request, board=self)
+
+    @path("mijn-bericht/<str:token>/", name="manage")
+    def manage_route(self, request, token):
+        from .views import help_post_manage
+
+        return help_post_manage(request, board=self, token=token)
+
+    @path("mijn-bericht/<str:token>/wijzigen/", name="edit")
+    def edit_route(self, request, token):
+        from .views import help_post_edit
+
+        return help_post_edit(request, board=self, token=token)
+
+    @path("<int:post_id>/", name="post")
+    def post_route(self, request, post_id):
+        from .public_views import help_post_detail
+
+        return help_post_detail(request, board=self, post_id=post_id)
+
+    @path("<int:post_id>/reageren/", name="respond")
+    def respond_route(self, request, post_id):
+        from .public_views import help_post_respond
+
+        return help_post_respond(request, board=self, post_id=post_id)
+
+    @path("<int:post_id>/reageren/verstuurd/", name="responded")
+    def responded_route(self, request, post_id):
+        from .public_views import help_post_responded
+
+        return help_post_responded(request, board=self, post_id=post_id)
+
+    @path("<int:post_id>/melden/", name="report")
+    def report_route(self, request, post_id):
+        from .public_views import help_post_report
+
+        return help_post_report(request, board=self, post_id=post_id)
+
+    @path("doorverwijzing/<str:token>/", name="referral")
+    def referral_route(self, request, token):
+        from .referral_views import help_referral_decide
+
+        return help_referral_decide(request, board=self, token=token)
+
+
+class HelpKind(models.TextChoices):
+    # The values are what a resident sees in the address bar (?soort=vraag).
+    REQUEST = "vraag", _("Hulpvraag")
+    OFFER = "aanbod", _("Hulpaanbod")
+
 
 class HelpStatus(models.TextChoices):
-    SUBMITTED = "submitted", _("Ingediend")
+    SUBMITTED = "submitted", _("Wacht op moderatie")
+    CHANGES_REQUESTED = "changes_requested", _("Aanpassing gevraagd")
     PUBLISHED = "published", _("Gepubliceerd")
     CLOSED = "closed", _("Afgesloten")
     REJECTED = "rejected", _("Afgewezen")
 
 
-class HelpPost(models.Model):
-    """What a request and an offer share. Contact details are never shown publicly."""
+#: Still the resident's to change; not yet decided for good.
+OPEN_STATUSES = (
+    HelpStatus.SUBMITTED,
+    HelpStatus.CHANGES_REQUESTED,
+    HelpStatus.PUBLISHED,
+)
+DONE_STATUSES = (HelpStatus.CLOSED, HelpStatus.REJECTED)
 
+
+class HelpCloseReason(models.TextChoices):
+    BY_RESIDENT = "resident", _("Door de bewoner afgesloten")
+    EXPIRED = "expired", _("Verlopen")
+    BY_MODERATOR = "moderator", _("Door een moderator afgesloten")
+
+
+class HelpPostQuerySet(models.QuerySet):
+    def public(self):
+        """What the board shows: published, not hidden after reports."""
+        return self.filter(status=HelpStatus.PUBLISHED, hidden_at__isnull=True)
+
+    def expired(self, *, now: datetime.datetime):
+        """Published posts whose time on the board has passed at ``now``."""
+        return self.filter(status=HelpStatus.PUBLISHED, expires_at__lte=now)
+
+
+class HelpPost(models.Model):
+    """A resident's request for or offer of help. Contact details stay private."""
+
+    kind = models.CharField(
+        _("soort"), max_length=10, choices=HelpKind.choices, db_index=True
+    )
     site = models.ForeignKey(
         "wagtailcore.Site",
         verbose_name=_("platform"),
@@ -44,10 +151,11 @@ class HelpPost(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("Leeg: de hele gemeente."),
     )
     theme = models.ForeignKey(
         "core.Theme",
-        verbose_name=_("thema"),
+        verbose_name=_("categorie"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -55,6 +163,12 @@ class HelpPost(models.Model):
     )
     title = models.CharField(_("korte titel"), max_length=120)
     description = models.TextField(_("omschrijving"), max_length=2000)
+    when = models.CharField(
+        _("wanneer"),
+        max_length=120,
+        blank=True,
+        help_text=_("Leeg: flexibel."),
+    )
     first_name = models.CharField(
         _("voornaam"), max_length=60, help_text=_("Alleen de voornaam komt op de site.")
     )
@@ -62,7 +176,7 @@ class HelpPost(models.Model):
     phone = models.CharField(_("telefoon"), max_length=30, blank=True)
     status = models.CharField(
         _("status"),
-        max_length=10,
+        max_length=20,
         choices=HelpStatus.choices,
         default=HelpStatus.SUBMITTED,
         db_index=True,
@@ -73,25 +187,50 @@ class HelpPost(models.Model):
         help_text=_("Alleen zichtbaar voor buurtverbinders en communicatie."),
     )
     created_at = models.DateTimeField(_("ingediend op"), default=timezone.now)
+    updated_at = models.DateTimeField(_("gewijzigd op"), null=True, blank=True)
     published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
+    expires_at = models.DateTimeField(
+        _("gaat dicht op"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("Dan gaat het bericht vanzelf dicht en hoort de bewoner dat."),
+    )
     closed_at = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
+    closed_reason = models.CharField(
+        _("reden van afsluiten"),
+        max_length=10,
+        choices=HelpCloseReason.choices,
+        blank=True,
+    )
+    rejected_at = models.DateTimeField(_("afgewezen op"), null=True, blank=True)
+    hidden_at = models.DateTimeField(
+        _("verborgen na meldingen op"),
+        null=True,
+        blank=True,
+        help_text=_("Na meerdere meldingen van bezoekers, tot een moderator kijkt."),
+    )
+    #: Raised to make every private link sent so far invalid.
+    link_version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = HelpPostQuerySet.as_manager()
 
     panels = [
-        FieldRowPanel(
-            [FieldPanel("site"), FieldPanel("neighbourhood"), FieldPanel("theme")]
-        ),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("site")]),
+        FieldRowPanel([FieldPanel("neighbourhood"), FieldPanel("theme")]),
         FieldPanel("title"),
         FieldPanel("description"),
+        FieldPanel("when"),
         MultiFieldPanel(
             [FieldPanel("first_name"), FieldPanel("email"), FieldPanel("phone")],
             heading=_("Contact (niet openbaar)"),
         ),
-        FieldPanel("status"),
         FieldPanel("moderation_note"),
     ]
 
     class Meta:
-        abstract = True
+        verbose_name = _("hulpvraag of -aanbod")
+        verbose_name_plural = _("vraag en aanbod")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
@@ -105,14 +244,136 @@ class HelpPost(models.Model):
             site_id=self.site_id,
         )
 
+    @property
+    def is_request(self) -> bool:
+        return self.kind == HelpKind.REQUEST
 
-class HelpRequest(HelpPost):
-    class Meta(HelpPost.Meta):
-        verbose_name = _("hulpvraag")
-        verbose_name_plural = _("hulpvragen")
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == HelpStatus.PUBLISHED and self.hidden_at is None
 
 
-class HelpOffer(HelpPost):
-    class Meta(HelpPost.Meta):
-        verbose_name = _("hulpaanbod")
-        verbose_name_plural = _("hulpaanbiedingen")
+class HelpResponse(models.Model):
+    """A neighbour's answer to a post, forwarded by mail to its resident.
+
+    Kept for the moderators (abuse) and the reports ("reacties"), until the
+    retention period has passed.
+    """
+
+    post = models.ForeignKey(
+        HelpPost,
+        verbose_name=_("bericht"),
+        on_delete=models.CASCADE,
+        related_name="responses",
+    )
+    name = models.CharField(_("naam"), max_length=100)
+    email = models.EmailField(_("e-mail"))
+    message = models.TextField(_("bericht"), max_length=2000)
+    created_at = models.DateTimeField(_("verstuurd op"), default=timezone.now)
+    forwarded_at = models.DateTimeField(_("doorgestuurd op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("reactie op vraag of aanbod")
+        verbose_name_plural = _("reacties op vraag en aanbod")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.post}"
+
+
+class HelpReportReason(models.TextChoices):
+    SPAM = "spam", _("Reclame of spam")
+    OFFENSIVE = "offensive", _("Beledigend of discriminerend")
+    PRIVACY = "privacy", _("Er staan persoonlijke gegevens in")
+    UNSAFE = "unsafe", _("Onveilig of oplichting")
+    OTHER = "other", _("Iets anders")
+
+
+class HelpReport(models.Model):
+    """A visitor's report that a post is inappropriate. Anonymous."""
+
+    post = models.ForeignKey(
+        HelpPost,
+        verbose_name=_("bericht"),
+        on_delete=models.CASCADE,
+        related_name="reports",
+    )
+    reason = models.CharField(
+        _("reden"), max_length=10, choices=HelpReportReason.choices
+    )
+    explanation = models.TextField(_("toelichting"), max_length=1000, blank=True)
+    created_at = models.DateTimeField(_("gemeld op"), default=timezone.now)
+    reviewed_at = models.DateTimeField(_("bekeken op"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("bekeken door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("melding")
+        verbose_name_plural = _("meldingen")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()}: {self.post}"
+
+
+class HelpReferralStatus(models.TextChoices):
+    PENDING = "pending", _("Wacht op antwoord")
+    ACCEPTED = "accepted", _("Aangenomen")
+    DECLINED = "declined", _("Afgewezen")
+
+
+class HelpReferral(models.Model):
+    """A request a moderator passed on to an organisation of the sociale kaart."""
+
+    post = models.ForeignKey(
+        HelpPost,
+        verbose_name=_("hulpvraag"),
+        on_delete=models.CASCADE,
+        related_name="referrals",
+    )
+    organisation = models.ForeignKey(
+        "socialmap.OrganisationPage",
+        verbose_name=_("organisatie"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    #: Kept so reports still name the organisation after its page is gone.
+    organisation_name = models.CharField(_("naam organisatie"), max_length=255)
+    sent_to = models.EmailField(_("gestuurd naar"))
+    note = models.TextField(_("toelichting voor de organisatie"), blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=HelpReferralStatus.choices,
+        default=HelpReferralStatus.PENDING,
+        db_index=True,
+    )
+    decline_reason = models.TextField(_("reden van afwijzen"), blank=True)
+    created_at = models.DateTimeField(_("doorverwezen op"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("doorverwezen door"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("beantwoord op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("doorverwijzing")
+        verbose_name_plural = _("doorverwijzingen")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.post} → {self.organisation_name}"

@@ -38,10 +38,7 @@ from core.personal_data import (
     site_name,
 )
 
-from .models import HelpOffer, HelpRequest, HelpStatus
-
-OPEN_STATUSES = (HelpStatus.SUBMITTED, HelpStatus.PUBLISHED)
-DONE_STATUSES = (HelpStatus.CLOSED, HelpStatus.REJECTED)
+from .models import DONE_STATUSES, OPEN_STATUSES, HelpPost, HelpStatus
 
 
 class HelpPostPersonalData(PersonalDataProvider):
@@ -54,6 +51,9 @@ class HelpPostPersonalData(PersonalDataProvider):
     Posts that are still open (submitted, published) are kept.
     """
 
+    kind = "help_posts"
+    label = _("Hulpvragen en hulpaanbod")
+    model = HelpPost
     retention_setting = "BUURTPLEIN_HELP_POST_RETENTION_DAYS"
     anonymise_fields = {
         "title": ERASED_TEXT,
@@ -61,6 +61,7 @@ class HelpPostPersonalData(PersonalDataProvider):
         "first_name": "",
         "email": "",
         "phone": "",
+        "when": "",
         "moderation_note": "",
     }
 
@@ -88,9 +89,11 @@ class HelpPostPersonalData(PersonalDataProvider):
     def export_record(self, record) -> dict[str, Any]:
         return {
             "id": record.pk,
+            "soort": record.get_kind_display(),
             "platform": site_name(record.site),
             "titel": record.title,
             "omschrijving": record.description,
+            "wanneer": record.when,
             "voornaam": record.first_name,
             "email": record.email,
             "telefoon": record.phone,
@@ -125,17 +128,5 @@ class HelpPostPersonalData(PersonalDataProvider):
         )
 
 
-class HelpRequestPersonalData(HelpPostPersonalData):
-    kind = "help_requests"
-    label = _("Hulpvragen")
-    model = HelpRequest
-
-
-class HelpOfferPersonalData(HelpPostPersonalData):
-    kind = "help_offers"
-    label = _("Hulpaanbod")
-    model = HelpOffer
-
-
 def help_board_personal_data() -> list[PersonalDataProvider]:
-    return [HelpRequestPersonalData(), HelpOfferPersonalData()]
+    return [HelpPostPersonalData()]

@@ -2,24 +2,26 @@
 
 from dataclasses import dataclass
 
-from django.db.models import CharField, Q, QuerySet, Value
+from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from core.selectors import ListingFilters, listing_filters, paginate
 
-from .models import HelpBoardPage, HelpOffer, HelpRequest, HelpStatus
+from .models import HelpBoardPage, HelpKind, HelpPost
 
 KIND_PARAM = "soort"
-REQUEST = "vraag"
-OFFER = "aanbod"
+REQUEST = HelpKind.REQUEST.value
+OFFER = HelpKind.OFFER.value
 KINDS = (REQUEST, OFFER)
 
 # Only what may be shown publicly; contact details never leave the database here.
 PUBLIC_FIELDS = (
     "pk",
+    "kind",
     "title",
+    "when",
     "description",
     "first_name",
     "neighbourhood__name",
@@ -54,47 +56,28 @@ def help_board_filters(*, request: HttpRequest, site) -> HelpBoardFilters:
     return filters
 
 
-def published_help_posts(
-    model, *, site, filters: HelpBoardFilters, kind: str
-) -> QuerySet:
-    """Public fields of the published posts of ``model``, as dicts with a ``kind``."""
-    queryset = model.objects.filter(site=site, status=HelpStatus.PUBLISHED)
-    if filters.neighbourhood is not None:
-        # A post without a wijk concerns the whole town.
-        queryset = queryset.filter(
-            Q(neighbourhood=filters.neighbourhood) | Q(neighbourhood__isnull=True)
-        )
-    if filters.theme is not None:
-        queryset = queryset.filter(theme=filters.theme)
-    # No ordering here: the parts of a UNION are ordered together, afterwards.
-    return (
-        queryset.annotate(
-            kind=Value(kind, output_field=CharField()),
-            date=Coalesce("published_at", "created_at"),
-        )
-        .values(*PUBLIC_FIELDS, "kind", "date")
-        .order_by()
-    )
-
-
 def help_board_listing(*, request: HttpRequest, index_page: HelpBoardPage) -> dict:
     """Published requests and offers of this site in one list, newest first.
 
-    One UNION query per page (plus a count), however many posts there are.
+    Public fields only: contact details never leave the database here.
     """
     site = index_page.get_site()
     filters = help_board_filters(request=request, site=site)
-    parts = []
-    if filters.kind in ("", REQUEST):
-        parts.append(
-            published_help_posts(HelpRequest, site=site, filters=filters, kind=REQUEST)
+    posts = HelpPost.objects.public().filter(site=site)
+    if filters.neighbourhood is not None:
+        # A post without a wijk concerns the whole town.
+        posts = posts.filter(
+            Q(neighbourhood=filters.neighbourhood) | Q(neighbourhood__isnull=True)
         )
-    if filters.kind in ("", OFFER):
-        parts.append(
-            published_help_posts(HelpOffer, site=site, filters=filters, kind=OFFER)
-        )
-    posts = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-    posts = posts.order_by("-date", "kind", "-pk")
+    if filters.theme is not None:
+        posts = posts.filter(theme=filters.theme)
+    if filters.kind:
+        posts = posts.filter(kind=filters.kind)
+    posts = (
+        posts.annotate(date=Coalesce("published_at", "created_at"))
+        .values(*PUBLIC_FIELDS, "date")
+        .order_by("-date", "kind", "-pk")
+    )
     page_obj = paginate(request=request, queryset=posts)
     return {
         "filters": filters,

@@ -3,11 +3,11 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.views import generic
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
 
 from core.selectors import sites_moderated_by
 
-from .models import HelpOffer, HelpRequest
+from .models import HelpPost
 
 
 def moderated_posts(queryset, request):
@@ -42,12 +42,23 @@ class HelpPostUsageView(generic.UsageView):
 
 
 class HelpPostViewSet(ModelViewSet):
-    """Shared settings; the form comes from the model's ``panels``."""
+    """Requests and offers in one list; the form comes from the model's ``panels``."""
 
-    list_display = ["title", "first_name", "neighbourhood", "status", "created_at"]
-    list_filter = ["status", "site", "neighbourhood"]
+    model = HelpPost
+    icon = "help"
+    menu_label = _("Vraag & aanbod")
+    add_to_admin_menu = True
+    list_display = [
+        "title",
+        "kind",
+        "first_name",
+        "neighbourhood",
+        "status",
+        "created_at",
+    ]
+    list_filter = ["kind", "status", "site", "neighbourhood"]
     search_fields = ["title", "description"]
-    # The models are not in the search index: search with the database instead.
+    # The model is not in the search index: search with the database instead.
     search_backend_name = None
     # A copy would duplicate a resident's personal data.
     copy_view_enabled = False
@@ -58,28 +69,9 @@ class HelpPostViewSet(ModelViewSet):
     usage_view_class = HelpPostUsageView
 
 
-class HelpRequestViewSet(HelpPostViewSet):
-    model = HelpRequest
-    icon = "help"
-    menu_label = _("Hulpvragen")
-
-
-class HelpOfferViewSet(HelpPostViewSet):
-    model = HelpOffer
-    icon = "group"
-    menu_label = _("Hulpaanbod")
-
-
-class HelpBoardViewSetGroup(ModelViewSetGroup):
-    items = (HelpRequestViewSet, HelpOfferViewSet)
-    menu_icon = "help"
-    menu_label = _("Vraag & aanbod")
-    menu_name = "helpboard"
-
-
 @hooks.register("register_admin_viewset")
 def register_help_board_viewsets():
-    return HelpBoardViewSetGroup()
+    return HelpPostViewSet("helpboard")
 
 
 @hooks.register("register_personal_data")

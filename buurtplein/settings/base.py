@@ -240,6 +240,28 @@ BUURTPLEIN_SUGGESTION_RETENTION_DAYS = env_int(
     "BUURTPLEIN_SUGGESTION_RETENTION_DAYS", 90
 )
 BUURTPLEIN_HELP_POST_RETENTION_DAYS = env_int("BUURTPLEIN_HELP_POST_RETENTION_DAYS", 90)
+# Neighbours' answers to help posts and visitors' reports about them are deleted
+# this many days after they came in.
+BUURTPLEIN_HELP_RESPONSE_RETENTION_DAYS = env_int(
+    "BUURTPLEIN_HELP_RESPONSE_RETENTION_DAYS", 90
+)
+BUURTPLEIN_HELP_REPORT_RETENTION_DAYS = env_int(
+    "BUURTPLEIN_HELP_REPORT_RETENTION_DAYS", 90
+)
+
+# Vraag & aanbod (helpboard). A published post closes by itself after this many
+# days and its resident is told (manage.py close_expired_help_posts, run daily).
+BUURTPLEIN_HELP_POST_OPEN_DAYS = env_int("BUURTPLEIN_HELP_POST_OPEN_DAYS", 28)
+# The private link a resident gets by mail works this many days; every mail
+# about the post brings a fresh one.
+BUURTPLEIN_HELP_LINK_MAX_AGE_DAYS = env_int("BUURTPLEIN_HELP_LINK_MAX_AGE_DAYS", 60)
+# An organisation's link to accept or decline a referral works this many days.
+BUURTPLEIN_HELP_REFERRAL_LINK_MAX_AGE_DAYS = env_int(
+    "BUURTPLEIN_HELP_REFERRAL_LINK_MAX_AGE_DAYS", 30
+)
+# A published post with this many unreviewed reports leaves the board until a
+# moderator has looked at it.
+BUURTPLEIN_HELP_REPORT_THRESHOLD = env_int("BUURTPLEIN_HELP_REPORT_THRESHOLD", 3)
 
 # Public forms against spam bots, without a captcha (core/antispam.py).
 # A form sent back sooner than this after it was shown is refused ("too fast"),

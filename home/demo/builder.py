@@ -27,7 +27,7 @@ from editorial.services import (
     communicatie_grant,
     organisation_editor_grant,
 )
-from helpboard.models import HelpStatus
+from helpboard.models import HelpCloseReason, HelpStatus
 from home.models import HomePage
 from neighbourhoods.models import Connector, NeighbourhoodPage
 from socialmap.models import OrganisationPage
@@ -125,7 +125,7 @@ def demo_users_present() -> list[tuple[str, str, str]]:
 
 def demo_counts() -> dict[str, int]:
     from agenda.models import EventOccurrence, EventPage
-    from helpboard.models import HelpOffer, HelpRequest
+    from helpboard.models import HelpKind, HelpPost
     from news.models import NewsPage
     from vacancies.models import VacancyPage
 
@@ -140,8 +140,8 @@ def demo_counts() -> dict[str, int]:
         "event dates": EventOccurrence.objects.count(),
         "vacancies": VacancyPage.objects.count(),
         "news": NewsPage.objects.count(),
-        "help requests": HelpRequest.objects.count(),
-        "help offers": HelpOffer.objects.count(),
+        "help requests": HelpPost.objects.filter(kind=HelpKind.REQUEST).count(),
+        "help offers": HelpPost.objects.filter(kind=HelpKind.OFFER).count(),
         "users": get_user_model().objects.count(),
     }
 
@@ -922,6 +922,23 @@ class PlatformBuilder:
                         if status == HelpStatus.CLOSED
                         else None
                     ),
+                    closed_reason=(
+                        HelpCloseReason.BY_RESIDENT
+                        if status == HelpStatus.CLOSED
+                        else ""
+                    ),
+                    rejected_at=(
+                        created + datetime.timedelta(days=1)
+                        if status == HelpStatus.REJECTED
+                        else None
+                    ),
+                    # Still some weeks on the board, whenever the demo loads.
+                    expires_at=(
+                        now + datetime.timedelta(days=self.rng.randint(5, 25))
+                        if status == HelpStatus.PUBLISHED
+                        else None
+                    ),
+                    when="" if number % 3 else "Doordeweeks, overdag",
                 )
 
     def highlights_create(self) -> None:

@@ -42,7 +42,7 @@ from editorial.services import (
     buurtverbinder_grant,
     communicatie_grant,
 )
-from helpboard.models import HelpOffer, HelpRequest, HelpStatus
+from helpboard.models import HelpKind, HelpPost, HelpStatus
 from tests.factories import (
     HelpOfferFactory,
     HelpRequestFactory,
@@ -65,7 +65,7 @@ PHONE = "06-98765432"
 TRACES = ("jolanda", "verbeek", "98765432")
 OTHER_EMAIL = "karel@example.org"
 URL = reverse("core_personal_data")
-KINDS = {"vacancy_responses", "suggestions", "help_requests", "help_offers"}
+KINDS = {"vacancy_responses", "suggestions", "help_posts"}
 
 
 @pytest.fixture
@@ -160,8 +160,10 @@ def people(client, superuser, vacancy, neighbourhood):
         request = person["request"]
         assert (
             client.post(
-                reverse("helprequest:edit", args=[request.pk]),
+                reverse("helpboard:edit", args=[request.pk]),
                 {
+                    "kind": request.kind,
+                    "when": "",
                     "site": request.site_id,
                     "neighbourhood": request.neighbourhood_id,
                     "theme": "",
@@ -170,7 +172,6 @@ def people(client, superuser, vacancy, neighbourhood):
                     "first_name": request.first_name,
                     "email": request.email,
                     "phone": request.phone,
-                    "status": HelpStatus.PUBLISHED,
                     "moderation_note": f"{request.first_name} belde ook",
                 },
             ).status_code
@@ -259,8 +260,8 @@ def test_the_scan_finds_what_was_planted(people, vacancy):
     for table in (
         "vacancies.VacancyResponse.email",
         "core.Suggestion.name",
-        "helpboard.HelpRequest.phone",
-        "helpboard.HelpOffer.description",
+        "helpboard.HelpPost.phone",
+        "helpboard.HelpPost.description",
         "wagtailcore.ModelLogEntry.label",
     ):
         assert any(key.startswith(table) for key in found), table
@@ -274,15 +275,14 @@ def test_erase_command_leaves_no_trace_and_leaves_others_alone(people):
 
     assert_no_trace_of_jolanda(karel_before, karel_logs)
     assert "vacancy responses: deleted 1, anonymised 0" in out.getvalue()
-    assert "help requests: deleted 0, anonymised 1" in out.getvalue()
+    assert "help posts: deleted 0, anonymised 2" in out.getvalue()
     assert not Revision.objects.exists()
     entry = ModelLogEntry.objects.get(action=ERASE_ACTION)
     assert entry.data["email_hash"] == email_fingerprint(EMAIL)
     assert entry.data["counts"] == {
         "vacancy_responses": 1,
         "suggestions": 1,
-        "help_requests": 1,
-        "help_offers": 1,
+        "help_posts": 2,
     }
     assert entry.data["via"] == "command"
 
@@ -333,7 +333,7 @@ def test_erased_help_posts_stay_counted_in_the_report_and_leave_the_board(people
     call_command("erase_personal_data", EMAIL, "--yes", stdout=io.StringIO())
 
     assert totals() == before
-    request = HelpRequest.objects.get(pk=people["jolanda"]["request"].pk)
+    request = HelpPost.objects.get(pk=people["jolanda"]["request"].pk)
     assert request.title == request.description == "[verwijderd]"
     assert request.first_name == request.email == request.phone == ""
     assert request.moderation_note == ""
@@ -350,7 +350,7 @@ def test_erase_without_yes_shows_what_and_changes_nothing(people):
         call_command("erase_personal_data", EMAIL, stdout=out)
 
     assert "suggestions: 1" in out.getvalue()
-    assert "help offers: 1" in out.getvalue()
+    assert "help posts: 2" in out.getvalue()
     assert len(traces_in_database()) > 0
     assert not ModelLogEntry.objects.filter(action=ERASE_ACTION).exists()
 
@@ -375,17 +375,21 @@ def test_export_command_json_holds_all_and_only_this_persons_records(people):
     assert set(records) == KINDS
     assert [r["id"] for r in records["vacancy_responses"]] == [jolanda["response"].pk]
     assert [r["id"] for r in records["suggestions"]] == [jolanda["tip"].pk]
-    assert [r["id"] for r in records["help_requests"]] == [jolanda["request"].pk]
-    assert [r["id"] for r in records["help_offers"]] == [jolanda["offer"].pk]
+    assert sorted(r["id"] for r in records["help_posts"]) == sorted(
+        [jolanda["request"].pk, jolanda["offer"].pk]
+    )
     response = records["vacancy_responses"][0]
     assert response["naam"] == NAME
     assert response["telefoon"] == PHONE
     assert response["vacature"] == "Voorlezen in de bibliotheek"
-    assert records["help_requests"][0]["notitie_moderator"] == "Jolanda belde ook"
+    assert {r["soort"] for r in records["help_posts"]} == {"Hulpvraag", "Hulpaanbod"}
+    assert "Jolanda belde ook" in {
+        r["notitie_moderator"] for r in records["help_posts"]
+    }
     assert "karel" not in out.getvalue().lower()
     entry = ModelLogEntry.objects.get(action=EXPORT_ACTION)
     assert EMAIL not in json.dumps(entry.data) + entry.label
-    assert entry.data["counts"]["help_offers"] == 1
+    assert entry.data["counts"]["help_posts"] == 2
 
 
 def test_export_command_csv_zip_neutralises_formulas(people, tmp_path):
@@ -404,7 +408,7 @@ def test_export_command_csv_zip_neutralises_formulas(people, tmp_path):
     with zipfile.ZipFile(target) as archive:
         assert sorted(archive.namelist()) == sorted(f"{kind}.csv" for kind in KINDS)
         text = archive.read("vacancy_responses.csv").decode("utf-8-sig")
-        requests = archive.read("help_requests.csv").decode("utf-8-sig")
+        requests = archive.read("help_posts.csv").decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert len(rows) == 1
     assert rows[0]["email"] == EMAIL.upper()
@@ -444,9 +448,11 @@ def test_admin_downloads_json_and_csv(client, people, superuser):
     assert as_json["Content-Type"].startswith("application/json")
     assert "attachment" in as_json["Content-Disposition"]
     records = json.loads(as_json.content)["records"]
-    assert {kind: len(rows) for kind, rows in records.items()} == dict.fromkeys(
-        KINDS, 1
-    )
+    assert {kind: len(rows) for kind, rows in records.items()} == {
+        "vacancy_responses": 1,
+        "suggestions": 1,
+        "help_posts": 2,
+    }
     assert "karel" not in as_json.content.decode().lower()
     assert as_csv["Content-Type"] == "application/zip"
     with zipfile.ZipFile(io.BytesIO(as_csv.content)) as archive:
@@ -629,14 +635,14 @@ def remaining_names():
         "responses": set(VacancyResponse.objects.values_list("name", flat=True)),
         "tips": set(Suggestion.objects.values_list("name", flat=True)),
         "requests": set(
-            HelpRequest.objects.exclude(title="[verwijderd]").values_list(
-                "first_name", flat=True
-            )
+            HelpPost.objects.filter(kind=HelpKind.REQUEST)
+            .exclude(title="[verwijderd]")
+            .values_list("first_name", flat=True)
         ),
         "offers": set(
-            HelpOffer.objects.exclude(title="[verwijderd]").values_list(
-                "first_name", flat=True
-            )
+            HelpPost.objects.filter(kind=HelpKind.OFFER)
+            .exclude(title="[verwijderd]")
+            .values_list("first_name", flat=True)
         ),
     }
 
@@ -651,16 +657,16 @@ def test_purge_removes_exactly_what_is_past_retention(aged):
         "offers": KEPT,
     }
     # Help posts stay for the reports, anonymised.
-    assert HelpRequest.objects.filter(title="[verwijderd]").count() == 2
-    assert HelpOffer.objects.filter(title="[verwijderd]", first_name="").count() == 2
-    assert HelpRequest.objects.count() == 10
+    requests = HelpPost.objects.filter(kind=HelpKind.REQUEST)
+    offers = HelpPost.objects.filter(kind=HelpKind.OFFER)
+    assert requests.filter(title="[verwijderd]").count() == 2
+    assert offers.filter(title="[verwijderd]", first_name="").count() == 2
+    assert requests.count() == 10
     assert output.splitlines() == [
         "suggestions: deleted 4 past the retention of 90 days; 0 log entries scrubbed.",
         "vacancy responses: deleted 2 past the retention of 90 days; "
         "0 log entries scrubbed.",
-        "help requests: anonymised 2 past the retention of 90 days; "
-        "0 log entries scrubbed.",
-        "help offers: anonymised 2 past the retention of 90 days; "
+        "help posts: anonymised 4 past the retention of 90 days; "
         "0 log entries scrubbed.",
     ]
 
@@ -672,7 +678,7 @@ def test_purge_is_idempotent(aged):
     output = purge()
 
     assert remaining_names() == after_first
-    assert "help requests: deleted 0 past" in output
+    assert "help posts: deleted 0 past" in output
     assert "suggestions: deleted 0 past" in output
 
 
@@ -683,7 +689,7 @@ def test_a_dry_run_changes_nothing(aged):
 
     assert remaining_names() == before
     assert "vacancy responses: would delete 2 past" in output
-    assert "help offers: would anonymise 2 past" in output
+    assert "help posts: would anonymise 4 past" in output
 
 
 def test_the_retention_comes_from_the_settings(aged, settings):
@@ -713,7 +719,7 @@ def test_a_rejection_in_the_admin_counts_from_its_log_entry(client, superuser):
         first_name="Riet", status=HelpStatus.REJECTED, created_at=NOW - 365 * DAY
     )
     ModelLogEntry.objects.create(
-        content_type=ContentType.objects.get_for_model(HelpOffer),
+        content_type=ContentType.objects.get_for_model(HelpPost),
         object_id=str(offer.pk),
         label=offer.title,
         action="wagtail.edit",

@@ -22,7 +22,12 @@ from .core import (
     default_site,
     tree_root,
 )
-from .helpboard import HelpBoardPageFactory, HelpOfferFactory, HelpRequestFactory
+from .helpboard import (
+    HelpBoardPageFactory,
+    HelpOfferFactory,
+    HelpPostFactory,
+    HelpRequestFactory,
+)
 from .home import ContentPageFactory, HomePageFactory, HomePageHighlightFactory
 from .neighbourhoods import (
     ConnectorFactory,
@@ -48,6 +53,7 @@ __all__ = [
     "EventPageFactory",
     "HelpBoardPageFactory",
     "HelpOfferFactory",
+    "HelpPostFactory",
     "HelpRequestFactory",
     "HomePageFactory",
     "HomePageHighlightFactory",

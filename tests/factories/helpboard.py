@@ -1,8 +1,10 @@
+import datetime
+
 import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from helpboard.models import HelpBoardPage, HelpOffer, HelpRequest, HelpStatus
+from helpboard.models import HelpBoardPage, HelpKind, HelpPost, HelpStatus
 
 from .core import PublishedPageFactory, default_site
 from .home import HomePageFactory
@@ -18,6 +20,8 @@ class HelpBoardPageFactory(PublishedPageFactory):
 
 
 class HelpPostFactory(DjangoModelFactory):
+    kind = HelpKind.REQUEST
+    title = factory.Sequence(lambda n: f"Wie helpt me met boodschappen? ({n})")
     site = factory.LazyFunction(default_site)
     neighbourhood = None
     theme = None
@@ -37,19 +41,20 @@ class HelpPostFactory(DjangoModelFactory):
         lambda obj: timezone.now() if obj.status == HelpStatus.CLOSED else None
     )
 
+    expires_at = factory.LazyAttribute(
+        lambda obj: (
+            obj.published_at + datetime.timedelta(days=28) if obj.published_at else None
+        )
+    )
+
     class Meta:
-        abstract = True
+        model = HelpPost
 
 
 class HelpRequestFactory(HelpPostFactory):
-    title = factory.Sequence(lambda n: f"Wie helpt me met boodschappen? ({n})")
-
-    class Meta:
-        model = HelpRequest
+    """A request for help (the default kind)."""
 
 
 class HelpOfferFactory(HelpPostFactory):
+    kind = HelpKind.OFFER
     title = factory.Sequence(lambda n: f"Ik wil graag helpen in de tuin ({n})")
-
-    class Meta:
-        model = HelpOffer

@@ -14,7 +14,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from .admin_views import PersonalDataView, user_manages_personal_data
 from .models import Neighbourhood, Suggestion, TargetGroup, Theme
 from .permissions import (
-    SuggestionPermissionPolicy,
+    ModerationPermissionPolicy,
     neighbourhoods_moderated_by,
     suggestions_moderated_by,
 )
@@ -58,7 +58,7 @@ register_snippet(TaxonomyViewSetGroup)
 
 # Tips from residents ('Tips van bewoners'). The policy is registered before
 # any view asks for it, so Wagtail does not fall back to model permissions.
-register_permission_policy(Suggestion, SuggestionPermissionPolicy(Suggestion))
+register_permission_policy(Suggestion, ModerationPermissionPolicy(Suggestion))
 
 
 def neighbourhoods_to_filter_on(request):

@@ -17,7 +17,7 @@ from wagtail.models import Site
 
 from core.forms import SuggestionForm
 from core.models import Suggestion, SuggestionKind, SuggestionStatus
-from core.permissions import SuggestionPermissionPolicy
+from core.permissions import ModerationPermissionPolicy
 from core.services import suggestion_create
 from editorial.services import (
     beheerder_grant,
@@ -555,7 +555,7 @@ def test_direct_urls_to_tips_a_role_does_not_moderate_find_nothing(client, roles
 
 
 def test_the_policy_names_the_moderators_and_no_model_permissions(client, roles):
-    policy = SuggestionPermissionPolicy(Suggestion)
+    policy = ModerationPermissionPolicy(Suggestion)
     moderators = {role for role, keys in VISIBLE.items() if keys}
 
     users = policy.users_with_permission("change")

@@ -7,3 +7,6 @@ class HelpboardConfig(AppConfig):
     label = "helpboard"
     verbose_name = _("Vraag en aanbod")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import log_actions  # noqa: F401  (registers the log actions hook)

@@ -12,6 +12,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -124,8 +125,14 @@ class HelpCloseReason(models.TextChoices):
 
 class HelpPostQuerySet(models.QuerySet):
     def public(self):
-        """What the board shows: published, not hidden after reports."""
-        return self.filter(status=HelpStatus.PUBLISHED, hidden_at__isnull=True)
+        """What the board shows: published, not hidden after reports, and not
+        past its time (it leaves the board at once, before the daily
+        ``close_expired_help_posts`` closes it and tells the resident)."""
+        return self.filter(
+            Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()),
+            status=HelpStatus.PUBLISHED,
+            hidden_at__isnull=True,
+        )
 
     def expired(self, *, now: datetime.datetime):
         """Published posts whose time on the board has passed at ``now``."""
@@ -254,7 +261,11 @@ class HelpPost(models.Model):
 
     @property
     def is_public(self) -> bool:
-        return self.status == HelpStatus.PUBLISHED and self.hidden_at is None
+        return (
+            self.status == HelpStatus.PUBLISHED
+            and self.hidden_at is None
+            and (self.expires_at is None or self.expires_at > timezone.now())
+        )
 
 
 class HelpResponse(models.Model):

@@ -1,4 +1,9 @@
-"""Reads for vraag & aanbod: the published requests and offers of help of a site."""
+"""Reads for vraag & aanbod: the published requests and offers of help of a site.
+
+Only public fields leave the database here (``PUBLIC_FIELDS``): what reaches a
+public template is a dict without the resident's e-mail address or phone
+number, so no template can show them by mistake.
+"""
 
 from dataclasses import dataclass
 
@@ -56,10 +61,16 @@ def help_board_filters(*, request: HttpRequest, site) -> HelpBoardFilters:
     return filters
 
 
+def _public_values(queryset):
+    return queryset.annotate(date=Coalesce("published_at", "created_at")).values(
+        *PUBLIC_FIELDS, "date"
+    )
+
+
 def help_board_listing(*, request: HttpRequest, index_page: HelpBoardPage) -> dict:
     """Published requests and offers of this site in one list, newest first.
 
-    Public fields only: contact details never leave the database here.
+    Public fields only, plus ``url``: the post's own page on the board.
     """
     site = index_page.get_site()
     filters = help_board_filters(request=request, site=site)
@@ -73,15 +84,56 @@ def help_board_listing(*, request: HttpRequest, index_page: HelpBoardPage) -> di
         posts = posts.filter(theme=filters.theme)
     if filters.kind:
         posts = posts.filter(kind=filters.kind)
-    posts = (
-        posts.annotate(date=Coalesce("published_at", "created_at"))
-        .values(*PUBLIC_FIELDS, "date")
-        .order_by("-date", "kind", "-pk")
-    )
+    posts = _public_values(posts).order_by("-date", "kind", "-pk")
     page_obj = paginate(request=request, queryset=posts)
+    board_url = index_page.get_url(request)
+    items = [
+        {
+            **item,
+            "url": board_url + index_page.reverse_subpage("post", args=[item["pk"]]),
+        }
+        for item in page_obj.object_list
+    ]
     return {
         "filters": filters,
         "page_obj": page_obj,
-        "items": page_obj.object_list,
+        "items": items,
         "kinds": [(REQUEST, _("Hulpvragen")), (OFFER, _("Hulpaanbod"))],
+        "submit_url": board_url + index_page.reverse_subpage("submit"),
+    }
+
+
+def help_post_public(*, site, post_id: int) -> dict | None:
+    """The public fields of one post on the board of ``site``; None when it is
+    not there (another site's, not published, hidden or past its time)."""
+    return (
+        _public_values(HelpPost.objects.public().filter(site=site, pk=post_id))
+        .order_by()
+        .first()
+    )
+
+
+def help_post_of_site(*, site, post_id: int) -> HelpPost | None:
+    """Any post of ``site``, whatever its status: for the forms that answer or
+    report it, which say so when it is no longer public. Never give it to a
+    template: it holds the resident's contact details."""
+    return (
+        HelpPost.objects.filter(site=site, pk=post_id)
+        .select_related("site", "neighbourhood", "theme")
+        .first()
+    )
+
+
+def public_fields(post: HelpPost) -> dict:
+    """What a public page may show of ``post`` (the same keys as the listing)."""
+    return {
+        "pk": post.pk,
+        "kind": post.kind,
+        "title": post.title,
+        "when": post.when,
+        "description": post.description,
+        "first_name": post.first_name,
+        "neighbourhood__name": post.neighbourhood.name if post.neighbourhood else None,
+        "theme__name": post.theme.name if post.theme else None,
+        "date": post.published_at or post.created_at,
     }

@@ -1,9 +1,16 @@
 """Residents' requests for and offers of help as personal data (AVG).
 
 Registered in ``helpboard/wagtail_hooks.py`` with core's
-``register_personal_data`` hook; see ``core/personal_data.py``. New help-board
-models with personal data (responses, reports, referrals) get a provider here
-and a place in ``help_board_personal_data()``.
+``register_personal_data`` hook; see ``core/personal_data.py``.
+
+- Posts (the resident's request or offer): anonymised, see below.
+- Responses (a neighbour's answer, with their name, address and message):
+  deleted, after BUURTPLEIN_HELP_RESPONSE_RETENTION_DAYS or on request.
+- Reports are anonymous, but a visitor's explanation may name someone: deleted
+  after BUURTPLEIN_HELP_REPORT_RETENTION_DAYS.
+- Referrals hold an organisation's address, not a resident's; the moderator's
+  note and the organisation's reason may describe the resident, so they are
+  emptied with the post they belong to.
 
 Erasing a post anonymises it instead of deleting it: the municipality's report
 "hulpvragen per wijk" (``editorial/report_selectors.py``) counts the rows per
@@ -38,7 +45,15 @@ from core.personal_data import (
     site_name,
 )
 
-from .models import DONE_STATUSES, OPEN_STATUSES, HelpPost, HelpStatus
+from .models import (
+    DONE_STATUSES,
+    OPEN_STATUSES,
+    HelpPost,
+    HelpReferral,
+    HelpReport,
+    HelpResponse,
+    HelpStatus,
+)
 
 
 class HelpPostPersonalData(PersonalDataProvider):
@@ -67,6 +82,16 @@ class HelpPostPersonalData(PersonalDataProvider):
 
     def base_queryset(self) -> QuerySet:
         return super().base_queryset().select_related("site", "neighbourhood", "theme")
+
+    def after_anonymise(self, *, pks: list) -> None:
+        """What hangs on an anonymised post goes with it: the neighbours'
+        answers (nobody can be put in touch any more), the explanations of
+        reports and the text of referrals. Its private links stop working."""
+        super().after_anonymise(pks=pks)
+        HelpResponse.objects.filter(post__in=pks).delete()
+        HelpReport.objects.filter(post__in=pks).update(explanation="")
+        HelpReferral.objects.filter(post__in=pks).update(note="", decline_reason="")
+        HelpPost.objects.filter(pk__in=pks).update(link_version=F("link_version") + 1)
 
     def anonymise_values(self) -> dict[str, Any]:
         # An erased post leaves the board and the moderators' queue: an open
@@ -128,5 +153,56 @@ class HelpPostPersonalData(PersonalDataProvider):
         )
 
 
+class HelpResponsePersonalData(PersonalDataProvider):
+    """A neighbour's answer: deleted once its retention (from when it was sent)
+    has passed; it has done its work when it was forwarded."""
+
+    kind = "help_responses"
+    label = _("Reacties op vraag en aanbod")
+    model = HelpResponse
+    retention_setting = "BUURTPLEIN_HELP_RESPONSE_RETENTION_DAYS"
+
+    def base_queryset(self) -> QuerySet:
+        return super().base_queryset().select_related("post", "post__site")
+
+    def export_record(self, record) -> dict[str, Any]:
+        return {
+            "id": record.pk,
+            "platform": site_name(record.post.site),
+            "bericht_van_de_bewoner": record.post.title,
+            "naam": record.name,
+            "email": record.email,
+            "bericht": record.message,
+            "verstuurd_op": isoformat(record.created_at),
+            "doorgestuurd_op": isoformat(record.forwarded_at),
+        }
+
+    def expired(self, *, now: datetime.datetime) -> QuerySet:
+        return self.base_queryset().filter(created_at__lt=self.cutoff(now=now))
+
+
+class HelpReportPersonalData(PersonalDataProvider):
+    """Reports are anonymous: nobody can be found in them by address. Their
+    explanation is free text, so they are deleted after their retention."""
+
+    kind = "help_reports"
+    label = _("Meldingen over vraag en aanbod")
+    model = HelpReport
+    retention_setting = "BUURTPLEIN_HELP_REPORT_RETENTION_DAYS"
+
+    def records_for(self, *, email: str) -> QuerySet:
+        return self.model._default_manager.none()
+
+    def export_record(self, record) -> dict[str, Any]:  # never called: no records
+        return {"id": record.pk}
+
+    def expired(self, *, now: datetime.datetime) -> QuerySet:
+        return self.base_queryset().filter(created_at__lt=self.cutoff(now=now))
+
+
 def help_board_personal_data() -> list[PersonalDataProvider]:
-    return [HelpPostPersonalData()]
+    return [
+        HelpPostPersonalData(),
+        HelpResponsePersonalData(),
+        HelpReportPersonalData(),
+    ]

@@ -42,7 +42,15 @@ from editorial.services import (
     buurtverbinder_grant,
     communicatie_grant,
 )
-from helpboard.models import HelpKind, HelpPost, HelpStatus
+from helpboard.models import (
+    HelpKind,
+    HelpPost,
+    HelpReferral,
+    HelpReport,
+    HelpReportReason,
+    HelpResponse,
+    HelpStatus,
+)
 from tests.factories import (
     HelpOfferFactory,
     HelpRequestFactory,
@@ -65,7 +73,13 @@ PHONE = "06-98765432"
 TRACES = ("jolanda", "verbeek", "98765432")
 OTHER_EMAIL = "karel@example.org"
 URL = reverse("core_personal_data")
-KINDS = {"vacancy_responses", "suggestions", "help_posts"}
+KINDS = {
+    "vacancy_responses",
+    "suggestions",
+    "help_posts",
+    "help_responses",
+    "help_reports",
+}
 
 
 @pytest.fixture
@@ -83,9 +97,10 @@ def vacancy(home_page):
     )
 
 
-def plant(*, vacancy, neighbourhood, email, name, first_name, phone, word):
-    """One person's records of every kind; ``word`` marks them in titles."""
-    return {
+def plant(*, vacancy, neighbourhood, email, name, first_name, phone, word, answered):
+    """One person's records of every kind; ``word`` marks them in titles.
+    ``answered`` is someone else's post this person responds to."""
+    records = {
         "response": VacancyResponseFactory(
             vacancy=vacancy,
             name=name,
@@ -123,12 +138,41 @@ def plant(*, vacancy, neighbourhood, email, name, first_name, phone, word):
             email=email,
             status=HelpStatus.CLOSED,
         ),
+        "help response": HelpResponse.objects.create(
+            post=answered,
+            name=name,
+            email=email,
+            message=f"Groeten van {name}, bel me op {phone}.",
+        ),
     }
+    # What others write about this person's request: a visitor's report and
+    # a moderator's referral note.
+    HelpReport.objects.create(
+        post=records["request"],
+        reason=HelpReportReason.PRIVACY,
+        explanation=f"Hier staat het nummer van {name}",
+    )
+    HelpReferral.objects.create(
+        post=records["request"],
+        organisation_name="Buurtteam Oost",
+        sent_to="buurtteam@example.org",
+        note=f"{name} is 82 en slecht ter been.",
+        decline_reason=f"{first_name} staat al bij ons ingeschreven.",
+    )
+    return records
 
 
 @pytest.fixture
 def people(client, superuser, vacancy, neighbourhood):
+    # A third resident's post that both answer: neither one's erasure touches it.
+    answered = HelpRequestFactory(
+        title="Wie helpt met de computer?",
+        first_name="Ans",
+        email="ans@example.org",
+        status=HelpStatus.PUBLISHED,
+    )
     jolanda = plant(
+        answered=answered,
         vacancy=vacancy,
         neighbourhood=neighbourhood,
         email=EMAIL,
@@ -138,6 +182,7 @@ def people(client, superuser, vacancy, neighbourhood):
         word="Boodschappen",
     )
     karel = plant(
+        answered=answered,
         vacancy=vacancy,
         neighbourhood=neighbourhood,
         email=OTHER_EMAIL,
@@ -276,6 +321,7 @@ def test_erase_command_leaves_no_trace_and_leaves_others_alone(people):
     assert_no_trace_of_jolanda(karel_before, karel_logs)
     assert "vacancy responses: deleted 1, anonymised 0" in out.getvalue()
     assert "help posts: deleted 0, anonymised 2" in out.getvalue()
+    assert "help responses: deleted 1, anonymised 0" in out.getvalue()
     assert not Revision.objects.exists()
     entry = ModelLogEntry.objects.get(action=ERASE_ACTION)
     assert entry.data["email_hash"] == email_fingerprint(EMAIL)
@@ -283,6 +329,8 @@ def test_erase_command_leaves_no_trace_and_leaves_others_alone(people):
         "vacancy_responses": 1,
         "suggestions": 1,
         "help_posts": 2,
+        "help_responses": 1,
+        "help_reports": 0,
     }
     assert entry.data["via"] == "command"
 
@@ -303,7 +351,8 @@ def test_erase_through_the_admin_with_a_confirmation_step(client, people, superu
 
     assert done.redirect_chain == [(URL, 302)]
     assert "4 verwijderd" not in done.content.decode()
-    assert "2 verwijderd, 2 geanonimiseerd" in done.content.decode()
+    # The vacancy response, the tip and her answer to Ans; her two posts.
+    assert "3 verwijderd, 2 geanonimiseerd" in done.content.decode()
     assert_no_trace_of_jolanda(karel_before, karel_logs)
     entry = ModelLogEntry.objects.get(action=ERASE_ACTION)
     assert entry.user == superuser
@@ -452,6 +501,8 @@ def test_admin_downloads_json_and_csv(client, people, superuser):
         "vacancy_responses": 1,
         "suggestions": 1,
         "help_posts": 2,
+        "help_responses": 1,
+        "help_reports": 0,
     }
     assert "karel" not in as_json.content.decode().lower()
     assert as_csv["Content-Type"] == "application/zip"
@@ -627,6 +678,16 @@ def aged(vacancy):
                 created_at=moment - 400 * DAY,
             ),
         }
+        open_request = records[label]["open request"]
+        records[label]["help response"] = HelpResponse.objects.create(
+            post=open_request, name=label, email="buur@example.org", created_at=moment
+        )
+        records[label]["report"] = HelpReport.objects.create(
+            post=open_request,
+            reason=HelpReportReason.OTHER,
+            explanation=label,
+            created_at=moment,
+        )
     return records
 
 
@@ -644,6 +705,8 @@ def remaining_names():
             .exclude(title="[verwijderd]")
             .values_list("first_name", flat=True)
         ),
+        "help responses": set(HelpResponse.objects.values_list("name", flat=True)),
+        "reports": set(HelpReport.objects.values_list("explanation", flat=True)),
     }
 
 
@@ -655,6 +718,8 @@ def test_purge_removes_exactly_what_is_past_retention(aged):
         "tips": KEPT | {f"nieuw {label}" for label in KEPT},
         "requests": KEPT | {f"open {label}" for label in AGES},
         "offers": KEPT,
+        "help responses": KEPT,
+        "reports": KEPT,
     }
     # Help posts stay for the reports, anonymised.
     requests = HelpPost.objects.filter(kind=HelpKind.REQUEST)
@@ -667,6 +732,10 @@ def test_purge_removes_exactly_what_is_past_retention(aged):
         "vacancy responses: deleted 2 past the retention of 90 days; "
         "0 log entries scrubbed.",
         "help posts: anonymised 4 past the retention of 90 days; "
+        "0 log entries scrubbed.",
+        "help responses: deleted 2 past the retention of 90 days; "
+        "0 log entries scrubbed.",
+        "help reports: deleted 2 past the retention of 90 days; "
         "0 log entries scrubbed.",
     ]
 
@@ -748,3 +817,24 @@ def test_purge_scrubs_the_log_entries_of_what_it_removes(people):
     assert tip_entries.exists()  # who did what, when: still in the audit trail
     # The tip a moderator deleted earlier lost its title in the log too.
     assert not ModelLogEntry.objects.filter(label__icontains="tweede tip").exists()
+
+
+def test_erasing_a_post_takes_the_answers_to_it_and_its_private_links(people):
+    request = people["jolanda"]["request"]
+    answer = HelpResponse.objects.create(
+        post=request, name="Karel Oudewater", email=OTHER_EMAIL, message="Ik help!"
+    )
+    version = request.link_version
+
+    call_command("erase_personal_data", EMAIL, "--yes", stdout=io.StringIO())
+
+    request.refresh_from_db()
+    assert request.title == "[verwijderd]"
+    assert request.link_version == version + 1
+    assert not HelpResponse.objects.filter(pk=answer.pk).exists()
+    assert set(
+        HelpReferral.objects.filter(post=request).values_list("note", "decline_reason")
+    ) == {("", "")}
+    assert set(
+        HelpReport.objects.filter(post=request).values_list("explanation", flat=True)
+    ) == {""}

@@ -73,10 +73,8 @@ TEAM_ROLE_GROUP = {
 ROLE_MODEL_PERMISSIONS = {
     BUURTVERBINDERS: (),
     ORGANISATION_EDITORS: (),
-    COMMUNICATIE: (
-        "helpboard.view_helppost",
-        "helpboard.change_helppost",
-    ),
+    # Help posts follow page rights (helpboard.wagtail_hooks), not model permissions.
+    COMMUNICATIE: (),
     BEHEERDERS: (
         "auth.add_user",
         "auth.change_user",

@@ -1,72 +1,77 @@
-"""Admin listings for residents' requests and offers of help ('Vraag & aanbod')."""
+"""Admin of 'Vraag & aanbod': one moderation list for requests and offers.
 
+Who sees what is ``core.permissions.ModerationPermissionPolicy`` (page rights,
+not model permissions); the views are in ``helpboard.admin_views``.
+"""
+
+from django.contrib.auth.models import Permission
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.views import generic
+from wagtail.admin.ui.tables import DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
 
-from core.selectors import sites_moderated_by
+from core.permissions import ModerationPermissionPolicy
 
+from .admin_forms import HelpPostModerationForm
+from .admin_views import (
+    HelpPostDeleteView,
+    HelpPostFilterSet,
+    HelpPostHistoryView,
+    HelpPostIndexView,
+    HelpPostModerationView,
+    HelpPostUsageView,
+    ReportsColumn,
+)
 from .models import HelpPost
 
-
-def moderated_posts(queryset, request):
-    """Only the posts of the sites the user moderates: Communicatie of one
-    site never sees another site's residents."""
-    return queryset.filter(site__in=sites_moderated_by(user=request.user))
-
-
-class HelpPostIndexView(generic.IndexView):
-    def get_base_queryset(self):
-        return moderated_posts(super().get_base_queryset(), self.request)
-
-
-class HelpPostEditView(generic.EditView):
-    def get_queryset(self):
-        return moderated_posts(super().get_queryset(), self.request)
-
-
-class HelpPostDeleteView(generic.DeleteView):
-    def get_queryset(self):
-        return moderated_posts(super().get_queryset(), self.request)
-
-
-class HelpPostHistoryView(generic.HistoryView):
-    def get_base_object_queryset(self):
-        return moderated_posts(super().get_base_object_queryset(), self.request)
-
-
-class HelpPostUsageView(generic.UsageView):
-    def get_base_object_queryset(self):
-        return moderated_posts(super().get_base_object_queryset(), self.request)
+# Registered before any view asks for it, so Wagtail does not fall back to
+# model permissions.
+register_permission_policy(HelpPost, ModerationPermissionPolicy(HelpPost))
 
 
 class HelpPostViewSet(ModelViewSet):
-    """Requests and offers in one list; the form comes from the model's ``panels``."""
+    """Requests and offers in one list; the edit view is the moderation screen."""
 
     model = HelpPost
     icon = "help"
     menu_label = _("Vraag & aanbod")
+    menu_name = "helpboard"
     add_to_admin_menu = True
+    menu_order = 260
     list_display = [
         "title",
         "kind",
-        "first_name",
         "neighbourhood",
         "status",
-        "created_at",
+        DateColumn("created_at", label=_("Ingediend"), sort_key="created_at"),
+        ReportsColumn(
+            "open_reports", label=_("Nieuwe meldingen"), sort_key="open_reports"
+        ),
     ]
-    list_filter = ["kind", "status", "site", "neighbourhood"]
+    filterset_class = HelpPostFilterSet
     search_fields = ["title", "description"]
     # The model is not in the search index: search with the database instead.
     search_backend_name = None
     # A copy would duplicate a resident's personal data.
     copy_view_enabled = False
     index_view_class = HelpPostIndexView
-    edit_view_class = HelpPostEditView
+    edit_view_class = HelpPostModerationView
     delete_view_class = HelpPostDeleteView
     history_view_class = HelpPostHistoryView
     usage_view_class = HelpPostUsageView
+
+    def get_edit_handler(self):
+        # The moderation form, not the model's panels (which hold contact details).
+        return None
+
+    def get_form_class(self, for_update=False):
+        return HelpPostModerationForm
+
+    def get_permissions_to_register(self):
+        # Page rights decide (core.permissions); model permissions on the
+        # groups page would suggest otherwise.
+        return Permission.objects.none()
 
 
 @hooks.register("register_admin_viewset")

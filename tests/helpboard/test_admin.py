@@ -1,202 +1,369 @@
+"""'Vraag & aanbod' in the admin: who sees which post, the list and the screen.
+
+Communicatie of a site sees every post of that site, a buurtverbinder the
+posts of their own wijk (a post without a wijk goes to Communicatie only);
+Beheerders and organisation editors see none, superusers all.
+"""
+
+import re
+from dataclasses import dataclass
+
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.urls import reverse
-from wagtail.models import GroupPagePermission
 
-from editorial.services import communicatie_grant
-from helpboard.models import HelpOffer, HelpRequest, HelpStatus
-from tests.factories import HelpOfferFactory, HelpRequestFactory
+from core.permissions import ModerationPermissionPolicy
+from editorial.services import (
+    COMMUNICATIE,
+    ROLE_MODEL_PERMISSIONS,
+    beheerder_grant,
+    buurtverbinder_grant,
+    communicatie_grant,
+    organisation_editor_grant,
+)
+from helpboard.models import (
+    HelpKind,
+    HelpPost,
+    HelpReport,
+    HelpReportReason,
+    HelpStatus,
+)
+from tests.factories import (
+    HelpOfferFactory,
+    HelpRequestFactory,
+    NeighbourhoodFactory,
+    NeighbourhoodIndexPageFactory,
+    NeighbourhoodPageFactory,
+    OrganisationPageFactory,
+    SocialMapPageFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
 
+@dataclass
+class Roles:
+    users: dict
+    posts: dict
+
+
+def make_user(username: str, **kwargs):
+    return get_user_model().objects.create_user(
+        username, f"{username}@example.org", "geheim", **kwargs
+    )
+
+
+def make_roles(site, other_site, neighbourhood, other_neighbourhood) -> Roles:
+    """One user per role and one post per place (wijk Centrum, wijk West, no
+    wijk, another site). Also used by the moderation and referral tests."""
+    wijken = NeighbourhoodIndexPageFactory(parent=site.root_page)
+    centrum = NeighbourhoodPageFactory(parent=wijken, neighbourhood=neighbourhood)
+    west = NeighbourhoodPageFactory(parent=wijken, neighbourhood=other_neighbourhood)
+    organisation = OrganisationPageFactory(
+        parent=SocialMapPageFactory(parent=site.root_page), title="De Brug"
+    )
+    elsewhere_wijk = NeighbourhoodFactory(site=other_site, name="Dorp", slug="dorp")
+
+    users = {
+        "superuser": get_user_model().objects.create_superuser(
+            "admin", "admin@example.org", "geheim"
+        ),
+        "communicatie": make_user("cor"),
+        "communicatie elders": make_user("els"),
+        "buurtverbinder centrum": make_user("anouk"),
+        "buurtverbinder west": make_user("wim"),
+        "organisatie-redacteur": make_user("bram"),
+        "beheerder": make_user("bea"),
+    }
+    communicatie_grant(user=users["communicatie"], site=site)
+    communicatie_grant(user=users["communicatie elders"], site=other_site)
+    buurtverbinder_grant(
+        user=users["buurtverbinder centrum"], neighbourhood_page=centrum
+    )
+    buurtverbinder_grant(user=users["buurtverbinder west"], neighbourhood_page=west)
+    organisation_editor_grant(
+        user=users["organisatie-redacteur"], organisation_page=organisation
+    )
+    beheerder_grant(user=users["beheerder"])
+
+    posts = {
+        "centrum": HelpRequestFactory(
+            site=site,
+            neighbourhood=neighbourhood,
+            title="Hulp bij boodschappen",
+            first_name="Ans",
+            email="ans@example.org",
+            phone="0612345678",
+        ),
+        "west": HelpOfferFactory(
+            site=site,
+            neighbourhood=other_neighbourhood,
+            title="Ik repareer fietsen",
+            status=HelpStatus.PUBLISHED,
+        ),
+        "geen wijk": HelpRequestFactory(site=site, title="Wie wil de kat voeren?"),
+        "elders": HelpRequestFactory(
+            site=other_site, neighbourhood=elsewhere_wijk, title="Lift naar Dorp"
+        ),
+    }
+    return Roles(users=users, posts=posts)
+
+
 @pytest.fixture
-def superuser(db):
-    return get_user_model().objects.create_superuser(
-        username="beheer", email="beheer@example.org", password="geheim"
-    )
+def roles(site, other_site, neighbourhood, other_neighbourhood) -> Roles:
+    return make_roles(site, other_site, neighbourhood, other_neighbourhood)
 
 
-def admin_user(*permissions: str):
-    """An admin user (may use the Wagtail admin) with only these extra permissions."""
-    user = get_user_model().objects.create_user(
-        username="redacteur", email="redacteur@example.org", password="geheim"
-    )
-    group = Group.objects.create(name="Redactie")
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
-    for codename in permissions:
-        group.permissions.add(Permission.objects.get(codename=codename))
-    user.groups.add(group)
-    return user
+VISIBLE = {
+    "superuser": {"centrum", "west", "geen wijk", "elders"},
+    "communicatie": {"centrum", "west", "geen wijk"},
+    "communicatie elders": {"elders"},
+    "buurtverbinder centrum": {"centrum"},
+    "buurtverbinder west": {"west"},
+    "organisatie-redacteur": set(),
+    "beheerder": set(),
+}
+MENU_LABEL = "Vraag \\u0026 aanbod"
+INDEX = reverse("helpboard:index")
 
 
-@pytest.fixture
-def posts(site, neighbourhood):
-    request = HelpRequestFactory(
-        site=site,
-        title="Hulp bij boodschappen",
-        description="Ik kan even niet lopen.",
-        first_name="Ans",
-        neighbourhood=neighbourhood,
-    )
-    published = HelpRequestFactory(
-        site=site,
-        title="Wie wil de kat voeren?",
-        description="Twee weken in juli.",
-        status=HelpStatus.PUBLISHED,
-    )
-    offer = HelpOfferFactory(site=site, title="Ik repareer fietsen", first_name="Mo")
-    return request, published, offer
+def listed(response) -> list[str]:
+    return [post.title for post in response.context["object_list"]]
 
 
-def test_help_request_listing_for_a_superuser(client, superuser, posts):
-    client.force_login(superuser)
+@pytest.mark.parametrize("role", VISIBLE.keys())
+def test_each_role_lists_exactly_the_posts_it_moderates(client, roles, role):
+    client.force_login(roles.users[role])
 
-    response = client.get(reverse("helprequest:index"))
+    response = client.get(INDEX)
+    home = client.get(reverse("wagtailadmin_home")).content.decode()
 
-    assert response.status_code == 200
-    content = response.content.decode()
-    assert "Hulp bij boodschappen" in content
-    assert "Wie wil de kat voeren?" in content
-    assert "Ans" in content
-    assert "Centrum" in content
-    assert "Ik repareer fietsen" not in content
-
-
-def test_help_offer_listing_for_a_superuser(client, superuser, posts):
-    client.force_login(superuser)
-
-    response = client.get(reverse("helpoffer:index"))
-
-    assert response.status_code == 200
-    content = response.content.decode()
-    assert "Ik repareer fietsen" in content
-    assert "Hulp bij boodschappen" not in content
+    if VISIBLE[role]:
+        assert response.status_code == 200
+        assert set(listed(response)) == {
+            roles.posts[key].title for key in VISIBLE[role]
+        }
+        assert MENU_LABEL in home
+    else:
+        # Wagtail's "permission denied": a redirect to the dashboard.
+        assert response.status_code == 302
+        assert response["Location"] == reverse("wagtailadmin_home")
+        assert MENU_LABEL not in home
 
 
-def test_help_request_listing_filters_on_status_and_searches(client, superuser, posts):
-    client.force_login(superuser)
+@pytest.mark.parametrize("role", VISIBLE.keys())
+def test_direct_urls_to_posts_a_role_does_not_moderate_find_nothing(
+    client, roles, role
+):
+    client.force_login(roles.users[role])
 
-    published = client.get(reverse("helprequest:index"), {"status": "published"})
-    searched = client.get(reverse("helprequest:index"), {"q": "kat"})
+    for key, post in roles.posts.items():
+        pages = {
+            view: client.get(reverse(f"helpboard:{view}", args=[post.pk]))
+            for view in ("edit", "delete", "history", "history_results", "usage")
+        }
+        for view, response in pages.items():
+            if key in VISIBLE[role]:
+                assert response.status_code == 200, (key, view)
+            else:
+                assert response.status_code in (302, 404), (key, view)
+                assert post.title not in response.content.decode(), (key, view)
+        if key in VISIBLE[role]:
+            continue
+        url = reverse("helpboard:edit", args=[post.pk])
+        for data in (
+            {"action": "approve", "title": "Gekaapt", "description": "x"},
+            {"action": "reject", "reject-reason": "weg"},
+            {"action": "close"},
+        ):
+            response = client.post(url, data)
+            assert response.status_code in (302, 404), (key, data)
+        deleted = client.post(reverse("helpboard:delete", args=[post.pk]))
+        assert deleted.status_code in (302, 404)
+        stored = HelpPost.objects.get(pk=post.pk)
+        assert (stored.title, stored.status) == (post.title, post.status), key
 
-    assert published.status_code == 200
-    assert [post.title for post in published.context["object_list"]] == [
-        "Wie wil de kat voeren?"
+
+def test_the_policy_is_registered_and_needs_no_model_permissions(client, roles):
+    policy = ModerationPermissionPolicy(HelpPost)
+    moderators = {role for role, keys in VISIBLE.items() if keys}
+
+    assert set(policy.users_with_permission("change")) == {
+        roles.users[role] for role in moderators
+    }
+    assert not policy.users_with_permission("add").exists()
+    # Communicatie no longer gets the model permissions with its role.
+    assert not [
+        name for name in ROLE_MODEL_PERMISSIONS[COMMUNICATIE] if "helpboard" in name
     ]
-    assert [post.title for post in searched.context["object_list"]] == [
-        "Wie wil de kat voeren?"
-    ]
+    assert not roles.users["communicatie"].has_perm("helpboard.change_helppost")
+    client.force_login(roles.users["superuser"])
+    group_form = client.get(reverse("wagtailusers_groups:add")).content.decode()
+    assert "hulpvraag of -aanbod" not in group_form.lower()
 
 
-def test_help_request_edit_form_uses_the_model_panels(client, superuser, posts):
-    client.force_login(superuser)
-    request = posts[0]
+def test_nobody_adds_a_post_in_the_admin(client, roles):
+    client.force_login(roles.users["superuser"])
 
-    response = client.get(reverse("helprequest:edit", args=[request.pk]))
+    listing = client.get(INDEX).content.decode()
+    add = client.get(reverse("helpboard:add"))
 
-    assert response.status_code == 200
-    content = response.content.decode()
-    for field in ["first_name", "email", "phone", "status", "moderation_note"]:
-        assert f'name="{field}"' in content, field
+    assert reverse("helpboard:add") not in listing
+    assert add.status_code == 302
 
 
-def test_admin_user_without_permission_cannot_see_help_requests(client, posts):
-    client.force_login(admin_user())
-
-    response = client.get(reverse("helprequest:index"))
-
-    assert response.status_code in (302, 403)
-    assert "Hulp bij boodschappen" not in response.content.decode()
-
-
-def test_anonymous_visitor_is_sent_to_the_login(client, posts):
-    response = client.get(reverse("helprequest:index"))
+def test_an_anonymous_visitor_is_sent_to_the_login(client, roles):
+    response = client.get(INDEX)
 
     assert response.status_code == 302
     assert reverse("wagtailadmin_login") in response["Location"]
 
 
-def test_user_with_the_model_permission_sees_help_requests_only(client, site, posts):
-    user = admin_user("change_helprequest")
-    GroupPagePermission.objects.create(
-        group=user.groups.get(),
-        page=site.root_page,
-        permission=Permission.objects.get(codename="publish_page"),
+def test_the_list_shows_kind_wijk_status_reports_and_hidden(client, roles):
+    west = roles.posts["west"]
+    HelpReport.objects.create(post=west, reason=HelpReportReason.SPAM)
+    HelpReport.objects.create(post=west, reason=HelpReportReason.OTHER)
+    HelpPost.objects.filter(pk=west.pk).update(hidden_at=west.published_at)
+    client.force_login(roles.users["communicatie"])
+
+    response = client.get(INDEX)
+
+    html = response.content.decode()
+    row = re.search(r"<tr[^>]*>(?:(?!</tr>).)*Ik repareer fietsen.*?</tr>", html, re.S)[
+        0
+    ]
+    assert "Hulpaanbod" in row
+    assert "West" in row
+    assert "Gepubliceerd" in row
+    assert re.search(r">\s*2\s*<", row)
+    assert "verborgen" in row
+    other = re.search(
+        r"<tr[^>]*>(?:(?!</tr>).)*Wie wil de kat voeren.*?</tr>", html, re.S
     )
-    client.force_login(user)
-
-    requests = client.get(reverse("helprequest:index"))
-    offers = client.get(reverse("helpoffer:index"))
-
-    assert requests.status_code == 200
-    assert "Hulp bij boodschappen" in requests.content.decode()
-    assert offers.status_code in (302, 403)
+    assert "verborgen" not in other[0]
+    assert "Hele gemeente" not in row
 
 
-def test_menu_shows_vraag_en_aanbod_only_with_permission(client, superuser):
-    client.force_login(superuser)
-    assert (
-        "Vraag \\u0026 aanbod"
-        in client.get(reverse("wagtailadmin_home")).content.decode()
-    )
+def test_waiting_posts_come_first(client, roles):
+    client.force_login(roles.users["communicatie"])
 
-    client.force_login(admin_user())
-    assert "Vraag \\u0026 aanbod" not in (
-        client.get(reverse("wagtailadmin_home")).content.decode()
-    )
+    titles = listed(client.get(INDEX))
 
-
-def test_help_post_models_have_admin_permissions():
-    for model in (HelpRequest, HelpOffer):
-        codenames = set(
-            Permission.objects.filter(content_type__app_label="helpboard")
-            .filter(codename__endswith=model._meta.model_name)
-            .values_list("codename", flat=True)
-        )
-        assert {
-            f"add_{model._meta.model_name}",
-            f"change_{model._meta.model_name}",
-            f"delete_{model._meta.model_name}",
-        } <= codenames
+    # The published one last, the two waiting ones newest first.
+    assert titles == [
+        "Wie wil de kat voeren?",
+        "Hulp bij boodschappen",
+        "Ik repareer fietsen",
+    ]
 
 
-def test_communicatie_sees_and_edits_only_its_own_sites_posts(
-    client, site, other_site, posts
+def test_the_list_filters_on_kind_status_and_wijk(client, roles, neighbourhood):
+    client.force_login(roles.users["communicatie"])
+
+    offers = client.get(INDEX, {"kind": HelpKind.OFFER})
+    published = client.get(INDEX, {"status": HelpStatus.PUBLISHED})
+    centrum = client.get(INDEX, {"neighbourhood": neighbourhood.pk})
+    searched = client.get(INDEX, {"q": "kat"})
+
+    assert listed(offers) == ["Ik repareer fietsen"]
+    assert listed(published) == ["Ik repareer fietsen"]
+    assert listed(centrum) == ["Hulp bij boodschappen"]
+    assert listed(searched) == ["Wie wil de kat voeren?"]
+
+
+def test_a_buurtverbinder_filters_only_on_their_own_wijk(client, roles):
+    client.force_login(roles.users["buurtverbinder centrum"])
+
+    html = client.get(INDEX).content.decode()
+
+    select = re.search(r'<select name="neighbourhood".*?</select>', html, re.S)[0]
+    assert "Centrum" in select
+    assert "West" not in select
+    assert "Dorp" not in select
+
+
+def test_the_list_costs_the_same_queries_for_more_posts(
+    client, roles, site, django_assert_num_queries
 ):
-    elsewhere = HelpRequestFactory(site=other_site, title="Lift naar het ziekenhuis")
-    communicatie = get_user_model().objects.create_user("cor", "cor@example.org")
-    communicatie_grant(user=communicatie, site=other_site)
-    client.force_login(communicatie)
+    client.force_login(roles.users["communicatie"])
+    client.get(INDEX)  # warm up caches (content types, site root paths)
 
-    listing = client.get(reverse("helprequest:index"))
-    titles = [post.title for post in listing.context["object_list"]]
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
 
-    assert titles == ["Lift naar het ziekenhuis"]
-    assert (
-        client.get(reverse("helprequest:edit", args=[elsewhere.pk])).status_code == 200
+    with CaptureQueriesContext(connection) as few:
+        client.get(INDEX)
+    for number in range(5):
+        post = HelpRequestFactory(site=site, title=f"Extra {number}")
+        HelpReport.objects.create(post=post, reason=HelpReportReason.SPAM)
+
+    with django_assert_num_queries(len(few.captured_queries)):
+        response = client.get(INDEX)
+    assert len(listed(response)) == 8
+
+
+def test_the_screen_shows_contact_read_only_and_the_text_to_edit(client, roles):
+    post = roles.posts["centrum"]
+    client.force_login(roles.users["buurtverbinder centrum"])
+
+    html = client.get(reverse("helpboard:edit", args=[post.pk])).content.decode()
+
+    def has_input(name: str) -> bool:
+        return bool(re.search(rf'<(input|textarea|select)[^>]*name="{name}"', html))
+
+    for name in ["title", "description", "when", "neighbourhood", "theme"]:
+        assert has_input(name), name
+    for name in ["first_name", "email", "phone", "site", "status", "kind"]:
+        assert not has_input(name), name
+    assert "ans@example.org" in html
+    assert "0612345678" in html
+    assert "Goedkeuren en publiceren" in html
+    assert "Vraag om aanpassing" in html
+    assert "Afwijzen" in html
+    assert "Doorverwijzen" in html
+
+
+def test_the_wijk_choices_are_the_posts_own_platform(client, roles, other_site):
+    post = roles.posts["geen wijk"]
+    client.force_login(roles.users["superuser"])
+
+    html = client.get(reverse("helpboard:edit", args=[post.pk])).content.decode()
+
+    select = re.search(r'<select name="neighbourhood".*?</select>', html, re.S)[0]
+    assert "Centrum" in select
+    assert "Dorp" not in select
+    response = client.post(
+        reverse("helpboard:edit", args=[post.pk]),
+        {
+            "action": "save",
+            "title": post.title,
+            "description": post.description,
+            "neighbourhood": str(roles.posts["elders"].neighbourhood_id),
+        },
     )
-    assert (
-        client.get(reverse("helprequest:edit", args=[posts[0].pk])).status_code == 404
+    assert response.status_code == 200
+    assert "fout" in response.content.decode().lower()
+    post.refresh_from_db()
+    assert post.neighbourhood is None
+
+
+def test_history_shows_the_moderation_steps(client, roles):
+    post = roles.posts["centrum"]
+    client.force_login(roles.users["communicatie"])
+    client.post(
+        reverse("helpboard:edit", args=[post.pk]),
+        {"action": "reject", "reject-reason": "Dit is reclame."},
     )
-    response = client.post(reverse("helprequest:delete", args=[posts[0].pk]))
-    assert response.status_code == 404
-    assert HelpRequest.objects.filter(pk=posts[0].pk).exists()
+
+    history = client.get(reverse("helpboard:history", args=[post.pk]))
+
+    assert history.status_code == 200
+    assert "Afgewezen" in history.content.decode()
 
 
-@pytest.mark.parametrize("view", ["history", "history_results", "usage"])
-def test_history_and_usage_of_another_sites_post_are_not_found(
-    client, site, other_site, posts, view
-):
-    elsewhere = HelpRequestFactory(site=other_site, title="Lift naar het ziekenhuis")
-    communicatie = get_user_model().objects.create_user("cor", "cor@example.org")
-    communicatie_grant(user=communicatie, site=other_site)
-    client.force_login(communicatie)
-
-    own = client.get(reverse(f"helprequest:{view}", args=[elsewhere.pk]))
-    other = client.get(reverse(f"helprequest:{view}", args=[posts[0].pk]))
-
-    assert own.status_code == 200
-    assert other.status_code == 404
-    assert "Hulp bij boodschappen" not in other.content.decode()
+def test_communicatie_has_no_group_model_permission_for_help_posts(roles):
+    group_permissions = Permission.objects.filter(
+        group__user=roles.users["communicatie"], content_type__app_label="helpboard"
+    )
+    assert not group_permissions.exists()

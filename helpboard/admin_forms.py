@@ -1,0 +1,80 @@
+"""The forms of the moderation screen of a help post."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.fields import CONTROL_CHARACTERS_EXCEPT_LINES, ResidentTextField
+from core.models import Neighbourhood
+
+from .models import HelpPost
+from .moderation import EDITABLE_FIELDS, referable_organisations
+
+REASON_MAX_LENGTH = 2000
+NOTE_MAX_LENGTH = 2000
+
+
+class HelpPostModerationForm(forms.ModelForm):
+    """What the resident wrote, for the moderator to correct, and their note.
+
+    The wijk is one of the post's own platform; contact details are not in
+    the form (the screen shows them, read-only).
+    """
+
+    class Meta:
+        model = HelpPost
+        fields = list(EDITABLE_FIELDS)
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "moderation_note": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        neighbourhood = self.fields["neighbourhood"]
+        neighbourhood.queryset = Neighbourhood.objects.filter(
+            site_id=self.instance.site_id
+        ).order_by("name")
+        neighbourhood.empty_label = _("Hele gemeente")
+
+
+class ReasonForm(forms.Form):
+    """A reason the resident reads: why to change the post, or why it is refused."""
+
+    reason = ResidentTextField(
+        label=_("Reden voor de bewoner"),
+        max_length=REASON_MAX_LENGTH,
+        forbidden=CONTROL_CHARACTERS_EXCEPT_LINES,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": _("Schrijf een reden: de bewoner krijgt die te lezen.")
+        },
+    )
+
+
+class ReferralForm(forms.Form):
+    """Choose an organisation of the post's platform with an e-mail address."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Organisatie"),
+        queryset=None,
+        error_messages={
+            "required": _("Kies een organisatie om naar door te verwijzen."),
+            "invalid_choice": _(
+                "Deze organisatie kun je niet kiezen: ze staat niet op de sociale "
+                "kaart van dit platform of heeft geen e-mailadres."
+            ),
+        },
+    )
+    note = ResidentTextField(
+        label=_("Toelichting voor de organisatie (mag leeg)"),
+        max_length=NOTE_MAX_LENGTH,
+        required=False,
+        forbidden=CONTROL_CHARACTERS_EXCEPT_LINES,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, post: HelpPost, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = referable_organisations(
+            post=post
+        ).exclude(email="")

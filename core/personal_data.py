@@ -43,6 +43,7 @@ from wagtail import hooks
 from wagtail.models import ModelLogEntry, Revision, RevisionMixin
 from wagtail.search import index
 
+from .exports import spreadsheet_safe
 from .models import Suggestion
 
 HOOK_NAME = "register_personal_data"
@@ -56,8 +57,6 @@ PERMISSION = "core.manage_personal_data"
 # What an anonymised text field and an erased record's log label read.
 ERASED_TEXT = "[verwijderd]"
 EMAIL_MAX_LENGTH = 254
-# Cells a spreadsheet would run as a formula (OWASP "CSV injection").
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 class InvalidEmail(ValueError):
@@ -394,13 +393,6 @@ def personal_data_json(*, email: str) -> dict[str, Any]:
     }
 
 
-def _neutralised(value: Any) -> str:
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_PREFIXES):
-        return "'" + text
-    return text
-
-
 def personal_data_csv_zip(export: dict[str, list[dict[str, Any]]]) -> bytes:
     """The export as a zip with one CSV file per kind (UTF-8 with a byte-order
     mark, so spreadsheets read the accents). Cells that a spreadsheet would run
@@ -415,7 +407,9 @@ def personal_data_csv_zip(export: dict[str, list[dict[str, Any]]]) -> bytes:
             writer = csv.writer(text)
             writer.writerow(columns)
             for row in rows:
-                writer.writerow([_neutralised(row.get(column)) for column in columns])
+                writer.writerow(
+                    [spreadsheet_safe(row.get(column)) for column in columns]
+                )
             archive.writestr(f"{kind}.csv", "\ufeff" + text.getvalue())
     return buffer.getvalue()
 

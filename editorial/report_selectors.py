@@ -8,7 +8,7 @@ Who sees what: a superuser or a Beheerder sees every site; Communicatie of a
 site (a member of the site's Communicatie ``Team``, the group that approves
 in that site's workflow) sees that site. Nobody else sees reports.
 
-The reports read other apps' models (wijk pages, help requests and offers)
+The reports read other apps' models (wijk pages, help posts and referrals)
 by their app label, never importing those apps, and never write them.
 """
 
@@ -509,7 +509,11 @@ def open_task_age_summary(*, rows: Sequence[OpenTask]) -> list[AgeGroupCount]:
 
 @dataclass
 class HelpPostCounts:
-    """Requests and offers of one wijk, by status. Handled: no longer 'submitted'."""
+    """Requests and offers of one wijk, by status, and the neighbours' answers.
+
+    Open: not decided yet ('submitted' or 'changes_requested'); handled:
+    published, closed or rejected.
+    """
 
     site_name: str
     neighbourhood: str
@@ -521,6 +525,7 @@ class HelpPostCounts:
     offers_published: int = 0
     offers_closed: int = 0
     offers_rejected: int = 0
+    responses: int = 0
 
     @property
     def requests_handled(self) -> int:
@@ -552,9 +557,12 @@ def help_posts_per_neighbourhood(
     """Help requests and offers of ``sites`` per wijk, open and handled by status.
 
     "Handled" means a moderator decided: published, closed or rejected;
-    "open" means still 'submitted'. Every wijk of the sites has a row (zeros
-    included); posts without a wijk get a "Geen wijk" row per site. Optional
-    dates (inclusive) limit the submission date.
+    "open" means not decided yet: 'submitted', or 'changes_requested' (the
+    moderator asked the resident for a change). ``responses`` counts the
+    neighbours' answers (``HelpResponse``) to the counted posts. Every wijk of
+    the sites has a row (zeros included); posts without a wijk get a "Geen
+    wijk" row per site. Optional dates (inclusive) limit the submission date
+    of the posts.
     """
     site_names = {site.pk: site_label(site) for site in sites}
     wijken = Neighbourhood.objects.filter(site__in=site_names).only(
@@ -577,15 +585,29 @@ def help_posts_per_neighbourhood(
         .values_list("site_id", "neighbourhood_id", "kind", "status")
         .annotate(count=Count("pk"))
     )
-    for site_id, neighbourhood_id, kind, status, count in grouped:
+
+    def row_of(site_id: int, neighbourhood_id: int | None) -> HelpPostCounts:
         key = (site_id, neighbourhood_id)
         if key not in rows:
             rows[key] = HelpPostCounts(
                 site_name=site_names[site_id],
                 neighbourhood=_neighbourhood_name(neighbourhood_id, names),
             )
+        return rows[key]
+
+    for site_id, neighbourhood_id, kind, status, count in grouped:
+        row = row_of(site_id, neighbourhood_id)
         field = f"{_KIND_PREFIXES[kind]}_{_STATUS_FIELDS[status]}"
-        setattr(rows[key], field, getattr(rows[key], field) + count)
+        setattr(row, field, getattr(row, field) + count)
+    responses = (
+        apps.get_model("helpboard.HelpResponse")
+        .objects.filter(post__in=posts)
+        .order_by()
+        .values_list("post__site_id", "post__neighbourhood_id")
+        .annotate(count=Count("pk"))
+    )
+    for site_id, neighbourhood_id, count in responses:
+        row_of(site_id, neighbourhood_id).responses += count
     ordered = sorted(
         rows.items(),
         key=lambda item: (item[1].site_name, item[0][1] is None, item[1].neighbourhood),
@@ -600,3 +622,71 @@ def _neighbourhood_name(neighbourhood_id: int | None, names: dict[int, str]) -> 
         # A wijk of another site on a post (the admin form prevents this).
         names[neighbourhood_id] = Neighbourhood.objects.get(pk=neighbourhood_id).name
     return names[neighbourhood_id]
+
+
+# 6. Referrals to organisations and their outcome
+
+
+@dataclass
+class ReferralCounts:
+    """The referrals of one site's help requests to one organisation, by outcome."""
+
+    site_name: str
+    organisation: str
+    pending: int = 0
+    accepted: int = 0
+    declined: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.pending + self.accepted + self.declined
+
+
+# The help board's referral statuses (helpboard.models.HelpReferralStatus).
+_REFERRAL_STATUS_FIELDS = {
+    "pending": "pending",
+    "accepted": "accepted",
+    "declined": "declined",
+}
+
+
+def referral_counts(
+    *,
+    sites: Sequence[Site],
+    referred_from: date | None = None,
+    referred_until: date | None = None,
+) -> list[ReferralCounts]:
+    """Help requests of ``sites`` referred to organisations, per site and
+    organisation: how many wait for an answer, were accepted or declined.
+
+    The organisation is the name stored on the referral
+    (``organisation_name``), so a referral still counts after the
+    organisation's page is gone. Optional dates (inclusive, Dutch time) limit
+    the day of referral. Only organisations with referrals have a row.
+    """
+    site_names = {site.pk: site_label(site) for site in sites}
+    referrals = apps.get_model("helpboard.HelpReferral").objects.filter(
+        post__site__in=site_names
+    )
+    if referred_from:
+        referrals = referrals.filter(created_at__date__gte=referred_from)
+    if referred_until:
+        referrals = referrals.filter(created_at__date__lte=referred_until)
+    grouped = (
+        referrals.order_by()
+        .values_list("post__site_id", "organisation_name", "status")
+        .annotate(count=Count("pk"))
+    )
+    rows: dict[tuple[int, str], ReferralCounts] = {}
+    for site_id, organisation, status, count in grouped:
+        key = (site_id, organisation)
+        if key not in rows:
+            rows[key] = ReferralCounts(
+                site_name=site_names[site_id], organisation=organisation
+            )
+        field = _REFERRAL_STATUS_FIELDS[status]
+        setattr(rows[key], field, getattr(rows[key], field) + count)
+    return sorted(
+        rows.values(),
+        key=lambda row: (row.site_name, row.organisation.casefold(), row.organisation),
+    )

@@ -20,6 +20,8 @@ from wagtail.admin.ui.tables import Column, NumberColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Site
 
+from core.exports import SpreadsheetSafeExportMixin
+
 from .report_selectors import (
     approval_time_summary,
     approval_times,
@@ -27,6 +29,7 @@ from .report_selectors import (
     open_task_age_summary,
     open_tasks,
     published_counts,
+    referral_counts,
     rejections,
     report_sites_for_user,
     site_label,
@@ -109,8 +112,16 @@ class SubmittedFilterSet(SiteReportFilterSet):
     period = _period_filter(_("Ingediend tussen"))
 
 
-class SiteReportView(ReportView):
-    """A report over the sites the user may see; rows come from ``get_rows``."""
+class ReferredFilterSet(SiteReportFilterSet):
+    period = _period_filter(_("Doorverwezen tussen"))
+
+
+class SiteReportView(SpreadsheetSafeExportMixin, ReportView):
+    """A report over the sites the user may see; rows come from ``get_rows``.
+
+    Exports never hold a formula: text that looks like one (a resident's or
+    editor's title) starts with an apostrophe, see ``core.exports``.
+    """
 
     filterset_class = SiteReportFilterSet
     export_filename = "rapport"
@@ -351,6 +362,7 @@ class HelpPostsPerNeighbourhoodView(SiteReportView):
         "offers_closed": _("Hulpaanbod afgesloten"),
         "offers_rejected": _("Hulpaanbod afgewezen"),
         "offers_open": _("Hulpaanbod open"),
+        "responses": _("Reacties van buren"),
     }
     columns = [
         Column(name, label=label)
@@ -365,4 +377,36 @@ class HelpPostsPerNeighbourhoodView(SiteReportView):
         start, end = self.period
         return help_posts_per_neighbourhood(
             sites=self.sites, submitted_from=start, submitted_until=end
+        )
+
+
+class ReferralsView(SiteReportView):
+    page_title = _("Doorverwijzingen")
+    header_icon = "redirect"
+    index_url_name = "editorial_reports:referrals"
+    index_results_url_name = "editorial_reports:referrals_results"
+    filterset_class = ReferredFilterSet
+    export_filename = "doorverwijzingen"
+    paginate_by = 100
+    headings = {
+        "site_name": _("Platform"),
+        "organisation": _("Organisatie"),
+        "pending": _("Wacht op antwoord"),
+        "accepted": _("Aangenomen"),
+        "declined": _("Afgewezen"),
+        "total": _("Totaal"),
+    }
+    columns = [
+        Column(name, label=label)
+        if name in ("site_name", "organisation")
+        else NumberColumn(name, label=label)
+        for name, label in headings.items()
+    ]
+    list_export = list(headings)
+    export_headings = headings
+
+    def get_rows(self):
+        start, end = self.period
+        return referral_counts(
+            sites=self.sites, referred_from=start, referred_until=end
         )

@@ -39,6 +39,7 @@ REPORTS = (
         _("Hulpvragen afgehandeld per wijk"),
         "group",
     ),
+    ("referrals", report_views.ReferralsView, _("Doorverwijzingen"), "redirect"),
 )
 
 urlpatterns = [

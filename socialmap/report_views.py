@@ -8,6 +8,8 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Site
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from core.exports import SpreadsheetSafeExportMixin
+
 from .selectors import organisations_not_checked
 
 
@@ -32,8 +34,9 @@ def sites_edited_by(user) -> list[Site]:
     ]
 
 
-class NotCheckedReportView(ReportView):
-    """Organisations whose details nobody checked for over a year."""
+class NotCheckedReportView(SpreadsheetSafeExportMixin, ReportView):
+    """Organisations whose details nobody checked for over a year; the export
+    holds no formula (``core.exports``)."""
 
     page_title = _("Sociale kaart: niet gecontroleerd")
     header_icon = "warning"

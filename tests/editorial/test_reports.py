@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import TaskState, WorkflowState
 
+from core.exports import FORMULA_PREFIXES
 from editorial.report_selectors import (
     AgeGroupCount,
     ApprovalTime,
@@ -37,7 +38,7 @@ from editorial.services import (
     buurtverbinder_grant,
     communicatie_grant,
 )
-from helpboard.models import HelpStatus
+from helpboard.models import HelpResponse, HelpStatus
 from tests.factories import (
     EventPageFactory,
     HelpOfferFactory,
@@ -56,7 +57,14 @@ UTC = ZoneInfo("UTC")
 TESTSTAD = "Samen Teststad"
 ANDERDORP = "Samen Anderdorp"
 NO_WIJK = "Geen wijk (hele gemeente)"
-REPORT_NAMES = ["published", "approval_times", "rejections", "open_tasks", "help_posts"]
+REPORT_NAMES = [
+    "published",
+    "approval_times",
+    "rejections",
+    "open_tasks",
+    "help_posts",
+    "referrals",
+]
 
 
 def local(month, day, hour=9, minute=0):
@@ -280,10 +288,11 @@ def help_posts(site, other_site, neighbourhood, other_neighbourhood, oost):
     """Per wijk of Samen Teststad (submitted in 2025 unless said otherwise):
 
     Centrum: requests 1 open, 2 published, 2 closed (one submitted in 2024),
-      1 rejected; offers 1 open, 1 published.
-    West: requests 1 rejected; offers 1 closed.
+      1 rejected; offers 1 open, 1 published; 3 neighbours' responses, one of
+      them to the request of 2024.
+    West: requests 1 rejected; offers 1 closed, 1 open (a change was asked).
     No wijk: requests 1 published.
-    Samen Anderdorp, Oost: requests 1 published.
+    Samen Anderdorp, Oost: requests 1 published, with 1 response.
     """
     in_2025 = local(2, 1)
     for status, count in [
@@ -299,7 +308,7 @@ def help_posts(site, other_site, neighbourhood, other_neighbourhood, oost):
                 status=status,
                 created_at=in_2025,
             )
-    HelpRequestFactory(
+    old_request = HelpRequestFactory(
         site=site,
         neighbourhood=neighbourhood,
         status=HelpStatus.CLOSED,
@@ -329,15 +338,31 @@ def help_posts(site, other_site, neighbourhood, other_neighbourhood, oost):
         status=HelpStatus.CLOSED,
         created_at=in_2025,
     )
+    HelpOfferFactory(
+        site=site,
+        neighbourhood=other_neighbourhood,
+        status=HelpStatus.CHANGES_REQUESTED,
+        created_at=in_2025,
+    )
     HelpRequestFactory(
         site=site, neighbourhood=None, status=HelpStatus.PUBLISHED, created_at=in_2025
     )
-    HelpRequestFactory(
+    dorp_request = HelpRequestFactory(
         site=other_site,
         neighbourhood=oost,
         status=HelpStatus.PUBLISHED,
         created_at=in_2025,
     )
+    published = HelpRequestFactory(
+        site=site,
+        neighbourhood=neighbourhood,
+        status=HelpStatus.PUBLISHED,
+        created_at=in_2025,
+    )
+    for post in (published, published, old_request, dorp_request):
+        HelpResponse.objects.create(
+            post=post, name="Buur", email="buur@example.org", message="Ik help."
+        )
 
 
 def export(client, name, export_format, **params):
@@ -776,13 +801,16 @@ EXPECTED_HELP_POSTS = [
         TESTSTAD,
         "Centrum",
         requests_open=1,
-        requests_published=2,
+        requests_published=3,
         requests_closed=2,
         requests_rejected=1,
         offers_open=1,
         offers_published=1,
+        responses=3,
     ),
-    HelpPostCounts(TESTSTAD, "West", requests_rejected=1, offers_closed=1),
+    HelpPostCounts(
+        TESTSTAD, "West", requests_rejected=1, offers_closed=1, offers_open=1
+    ),
     HelpPostCounts(TESTSTAD, NO_WIJK, requests_published=1),
 ]
 
@@ -792,7 +820,7 @@ def test_help_posts_per_wijk_match_the_hand_count(site, help_posts):
 
     assert rows == EXPECTED_HELP_POSTS
     assert [(row.requests_handled, row.offers_handled) for row in rows] == [
-        (5, 1),
+        (6, 1),
         (1, 1),
         (1, 0),
     ]
@@ -802,7 +830,31 @@ def test_help_posts_per_wijk_match_the_hand_count(site, help_posts):
         submitted_from=date(2025, 1, 1),
         submitted_until=date(2025, 12, 31),
     )
-    assert (in_2025[0].requests_closed, in_2025[0].requests_handled) == (1, 4)
+    assert (in_2025[0].requests_closed, in_2025[0].requests_handled) == (1, 5)
+    # Answers count with the posts they answer: the 2024 request's is left out.
+    assert in_2025[0].responses == 2
+
+
+def test_a_help_post_waiting_for_a_change_counts_as_open(site, other_neighbourhood):
+    HelpOfferFactory(
+        site=site,
+        neighbourhood=other_neighbourhood,
+        status=HelpStatus.CHANGES_REQUESTED,
+    )
+    HelpRequestFactory(
+        site=site,
+        neighbourhood=other_neighbourhood,
+        status=HelpStatus.CHANGES_REQUESTED,
+    )
+
+    (west,) = [
+        row
+        for row in help_posts_per_neighbourhood(sites=[site])
+        if row.neighbourhood == "West"
+    ]
+
+    assert (west.requests_open, west.offers_open) == (1, 1)
+    assert (west.requests_handled, west.offers_handled) == (0, 0)
 
 
 def test_the_help_posts_report_and_its_exports(client, users, help_posts):
@@ -825,11 +877,12 @@ def test_the_help_posts_report_and_its_exports(client, users, help_posts):
         "Hulpaanbod afgesloten",
         "Hulpaanbod afgewezen",
         "Hulpaanbod open",
+        "Reacties van buren",
     ]
     expected = [
-        [TESTSTAD, "Centrum", 5, 2, 2, 1, 1, 1, 1, 0, 0, 1],
-        [TESTSTAD, "West", 1, 0, 0, 1, 0, 1, 0, 1, 0, 0],
-        [TESTSTAD, NO_WIJK, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0],
+        [TESTSTAD, "Centrum", 6, 3, 2, 1, 1, 1, 1, 0, 0, 1, 3],
+        [TESTSTAD, "West", 1, 0, 0, 1, 0, 1, 0, 1, 0, 1, 0],
+        [TESTSTAD, NO_WIJK, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0],
     ]
     assert export(client, "help_posts", "csv") == [
         headings,
@@ -840,9 +893,96 @@ def test_the_help_posts_report_and_its_exports(client, users, help_posts):
     rows = export(
         client, "help_posts", "csv", period_from="2025-01-01", period_to="2025-12-31"
     )
-    assert rows[1][:5] == [TESTSTAD, "Centrum", "4", "2", "1"]
+    assert rows[1][:5] == [TESTSTAD, "Centrum", "5", "3", "1"]
+    assert rows[1][-1] == "2"
 
     client.force_login(users["elsewhere"])
     assert export(client, "help_posts", "csv")[1:] == [
-        [ANDERDORP, "Oost", "1", "1", "0", "0", "0", "0", "0", "0", "0", "0"]
+        [ANDERDORP, "Oost", "1", "1", "0", "0", "0", "0", "0", "0", "0", "0", "1"]
     ]
+
+
+# Exports never hold a formula
+
+
+@pytest.fixture
+def hostile_texts(site, wijk_pages, users):
+    """Titles, names, a comment and a wijk name that a spreadsheet would run,
+    with a control character an XLSX file cannot hold, and HTML."""
+    centrum, _west = wijk_pages
+    wijk = NeighbourhoodFactory(site=site, name="=CMD()", slug="cmd")
+    NewsPageFactory(
+        parent=centrum, neighbourhoods=[wijk], first_published_at=local(2, 1)
+    )
+    HelpRequestFactory(
+        site=site,
+        neighbourhood=wijk,
+        status=HelpStatus.CHANGES_REQUESTED,
+        created_at=local(2, 1),
+    )
+    author = make_user("mallory", "@SUM(A1)", "Kwaad")
+    buurtverbinder_grant(user=author, neighbourhood_page=centrum)
+    approver = users["communicatie"]
+
+    def draft(title, slug):
+        return NewsPageFactory(
+            parent=centrum, title=title, slug=slug, live=False, first_published_at=None
+        )
+
+    state = submit(draft("+1+1", "plus"), author, at=local(3, 3))
+    approve(state, approver, at=local(3, 4))
+    state = submit(draft("-2+3", "min"), author, at=local(3, 3))
+    reject(state, approver, at=local(3, 4), comment="\t=1")
+    submit(draft("<script>alert(1)</script>\x07", "script"), author, at=local(3, 5))
+    submit(draft("\x01=SUM(1)", "som"), author, at=local(3, 6))
+
+
+# Per report: cells as planted, after the apostrophe that makes them text.
+HOSTILE_CELLS = {
+    "published": ["'=CMD()"],
+    "approval_times": ["'+1+1", "'@SUM(A1) Kwaad"],
+    "rejections": ["'-2+3", "'\t=1", "'@SUM(A1) Kwaad"],
+    "open_tasks": ["<script>alert(1)</script>", "'=SUM(1)", "'@SUM(A1) Kwaad"],
+    "help_posts": ["'=CMD()"],
+}
+
+
+def assert_text_not_formula(value):
+    if isinstance(value, str):
+        assert not value.lstrip().startswith(FORMULA_PREFIXES), repr(value)
+
+
+def export_raw(client, name, export_format):
+    response = client.get(
+        reverse(f"editorial_reports:{name}"), {"export": export_format}
+    )
+    assert response.status_code == 200
+    return b"".join(response.streaming_content)
+
+
+@pytest.mark.parametrize("name", HOSTILE_CELLS)
+def test_exports_hold_no_formula_and_keep_the_text(client, users, hostile_texts, name):
+    client.force_login(users["communicatie"])
+
+    content = export_raw(client, name, "csv").decode("utf-8")
+    csv_cells = [cell for row in csv.reader(io.StringIO(content)) for cell in row]
+    for cell in csv_cells:
+        assert_text_not_formula(cell)
+    assert set(HOSTILE_CELLS[name]) <= set(csv_cells)
+    assert not any("\x07" in cell or "\x01" in cell for cell in csv_cells)
+
+    workbook = openpyxl.load_workbook(io.BytesIO(export_raw(client, name, "xlsx")))
+    xlsx_cells = [cell for row in workbook.active.iter_rows() for cell in row]
+    for cell in xlsx_cells:
+        assert cell.data_type != "f", cell.value
+        assert_text_not_formula(cell.value)
+    assert set(HOSTILE_CELLS[name]) <= {cell.value for cell in xlsx_cells}
+
+
+def test_html_in_a_title_is_shown_as_text(client, users, hostile_texts):
+    client.force_login(users["communicatie"])
+
+    page = client.get(reverse("editorial_reports:open_tasks")).content.decode()
+
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<script>alert(1)" not in page

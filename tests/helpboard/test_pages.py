@@ -1,9 +1,7 @@
 import datetime
 
 import pytest
-from django.db import connection
 from django.http import QueryDict
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from helpboard.models import HelpBoardPage, HelpStatus
@@ -207,18 +205,199 @@ def make_posts(site, count, *, neighbourhood, theme):
         )
 
 
+# What every page of the board costs: Wagtail's routing, view restrictions and
+# the board's site (7), the layout's settings, menu and breadcrumbs (4).
+PAGE_QUERIES = 11
+# Plus the wijken and themes of the filters, the count and one page of posts:
+# nothing per post.
+LISTING_QUERIES = PAGE_QUERIES + 4
+
+
+@pytest.mark.parametrize("count", [3, 30])
 def test_help_board_query_count_does_not_grow(
+    client,
+    site,
+    help_board,
+    neighbourhood,
+    theme,
+    count,
+    django_assert_num_queries,
+):
+    make_posts(site, count, neighbourhood=neighbourhood, theme=theme)
+    client.get(help_board.url)  # warm the site and root-path caches
+
+    with django_assert_num_queries(LISTING_QUERIES):
+        response = client.get(help_board.url)
+
+    assert len(response.context["items"]) == min(count, 12)
+
+
+def test_help_board_links_to_placing_a_request_or_an_offer(client, help_board):
+    content = client.get(help_board.url).content.decode()
+
+    assert f'href="{help_board.url}plaatsen/?soort=vraag">Vraag hulp</a>' in content
+    assert f'href="{help_board.url}plaatsen/?soort=aanbod">Bied hulp aan</a>' in (
+        content
+    )
+
+
+def test_each_card_links_to_its_post_and_shows_its_facts(
+    client, site, help_board, neighbourhood, theme
+):
+    post = HelpRequestFactory(
+        site=site,
+        status=PUBLISHED,
+        title="Wie helpt met de tuin?",
+        when="zaterdagochtend",
+        neighbourhood=neighbourhood,
+        theme=theme,
+        first_name="Ans",
+    )
+    offer = HelpOfferFactory(site=site, status=PUBLISHED, title="Ik kook", when="")
+
+    content = client.get(help_board.url + "?wijk=alle").content.decode()
+
+    assert f'<a href="{help_board.url}{post.pk}/">Wie helpt met de tuin?</a>' in (
+        content
+    )
+    assert f'<a href="{help_board.url}{offer.pk}/">Ik kook</a>' in content
+    for text in [
+        "Vraag</span>",
+        "Aanbod</span>",
+        "Wanneer: zaterdagochtend",
+        "Wanneer: Flexibel",
+        "Categorie:</span> Wonen",
+        "Wijk:</span> Centrum",
+        "Gevraagd door Ans",
+        f"{timezone.localdate():%Y}",
+    ]:
+        assert text in content, text
+
+
+def test_hidden_and_expired_posts_are_not_listed(client, site, help_board):
+    HelpRequestFactory(site=site, status=PUBLISHED, title="Zichtbaar")
+    HelpRequestFactory(
+        site=site, status=PUBLISHED, title="Verborgen", hidden_at=timezone.now()
+    )
+    HelpRequestFactory(
+        site=site,
+        status=PUBLISHED,
+        title="Verlopen",
+        expires_at=timezone.now() - datetime.timedelta(minutes=1),
+    )
+
+    response = client.get(help_board.url)
+
+    assert titles(response) == {"Zichtbaar"}
+
+
+# One post's page
+
+
+def detail_url(board, post) -> str:
+    return board.url + board.reverse_subpage("post", args=[post.pk])
+
+
+def test_the_post_page_shows_the_post_without_contact_details(
+    client, site, help_board, neighbourhood, theme
+):
+    post = HelpRequestFactory(
+        site=site,
+        status=PUBLISHED,
+        title="Wie helpt met de tuin?",
+        description="Mijn heg is te hoog.\nHet duurt een uurtje.",
+        when="",
+        first_name="Ans",
+        email="ans@example.org",
+        phone="0612345678",
+        neighbourhood=neighbourhood,
+        theme=theme,
+    )
+
+    response = client.get(detail_url(help_board, post))
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert content.count("<h1") == 1
+    assert "<h1>Wie helpt met de tuin?</h1>" in content
+    for text in [
+        "Mijn heg is te hoog.<br>Het duurt een uurtje.",
+        "Vraag</span>",
+        "<dd>Centrum</dd>",
+        "<dd>Wonen</dd>",
+        "<dd>Flexibel</dd>",
+        "<dd>Ans</dd>",
+        f'href="{help_board.url}{post.pk}/reageren/">Reageer</a>',
+        f'href="{help_board.url}{post.pk}/melden/">Meld dit bericht</a>',
+    ]:
+        assert text in content, text
+    for text in ["ans@example.org", "0612345678", "06 12"]:
+        assert text not in content, text
+    assert "email" not in response.context["post"]
+    assert "phone" not in response.context["post"]
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"status": HelpStatus.SUBMITTED},
+        {"status": HelpStatus.CHANGES_REQUESTED},
+        {"status": HelpStatus.REJECTED},
+        {"status": HelpStatus.CLOSED},
+        {"status": PUBLISHED, "hidden_at": timezone.now()},
+        {
+            "status": PUBLISHED,
+            "expires_at": timezone.now() - datetime.timedelta(minutes=1),
+        },
+    ],
+)
+def test_the_post_page_is_404_unless_the_post_is_public(
+    client, site, help_board, changes
+):
+    post = HelpRequestFactory(site=site, **changes)
+
+    assert client.get(detail_url(help_board, post)).status_code == 404
+
+
+def test_the_post_page_is_404_for_another_site_or_an_unknown_id(
+    client, help_board, other_site
+):
+    elsewhere = HelpRequestFactory(site=other_site, status=PUBLISHED)
+
+    for post_id in (elsewhere.pk, 999999, 10**30):
+        assert client.get(help_board.url + f"{post_id}/").status_code == 404
+
+
+def test_the_post_page_shows_a_script_escaped(client, site, help_board):
+    script = "<script>alert(1)</script>"
+    post = HelpRequestFactory(
+        site=site,
+        status=PUBLISHED,
+        title=script,
+        description=script,
+        first_name=script,
+        when=script,
+    )
+
+    for url in (detail_url(help_board, post), help_board.url + "?wijk=alle"):
+        content = client.get(url).content.decode()
+        assert script not in content
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in content
+
+
+# Plus the post with its wijk and theme, in one query.
+DETAIL_QUERIES = PAGE_QUERIES + 1
+
+
+def test_the_post_page_query_count(
     client, site, help_board, neighbourhood, theme, django_assert_num_queries
 ):
-    make_posts(site, 5, neighbourhood=neighbourhood, theme=theme)
-    client.get(help_board.url)  # warm the site and root-path caches
-    with CaptureQueriesContext(connection) as five:
-        response = client.get(help_board.url)
-    assert len(response.context["items"]) == 5
-    queries_for_five = len(five)
+    post = HelpRequestFactory(
+        site=site, status=PUBLISHED, neighbourhood=neighbourhood, theme=theme
+    )
+    client.get(detail_url(help_board, post))  # warm the site and root-path caches
 
-    make_posts(site, 45, neighbourhood=neighbourhood, theme=theme)
-    client.get(help_board.url)
-    with django_assert_num_queries(queries_for_five):
-        response = client.get(help_board.url)
-    assert len(response.context["items"]) == 12
+    with django_assert_num_queries(DETAIL_QUERIES):
+        response = client.get(detail_url(help_board, post))
+
+    assert response.status_code == 200

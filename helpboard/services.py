@@ -27,7 +27,6 @@ from .models import (
     OPEN_STATUSES,
     HelpCloseReason,
     HelpPost,
-    HelpResponse,
     HelpStatus,
 )
 from .personal_data import HelpPostPersonalData
@@ -144,19 +143,11 @@ def help_post_close_by_resident(*, post: HelpPost) -> HelpPost:
     return post
 
 
-def _responses_delete(*, pks: list[int]) -> None:
-    """Neighbours' answers to these posts go, and their text in the history."""
-    responses = HelpResponse.objects.filter(post_id__in=pks)
-    response_pks = list(responses.values_list("pk", flat=True))
-    responses.delete()
-    log_entries_scrub(model=HelpResponse, pks=response_pks)
-
-
 def _posts_erase(*, pks: list[int]) -> None:
     """Take these posts off the board and out of the moderators' queue, keep
-    only what the reports count (HelpPostPersonalData), delete neighbours'
-    answers to them and scrub the text from their history."""
-    _responses_delete(pks=pks)
+    only what the reports count, and scrub their text from their history.
+    HelpPostPersonalData also deletes neighbours' answers to them and makes
+    their private links invalid."""
     HelpPostPersonalData().erase(records=HelpPost.objects.filter(pk__in=pks))
     log_entries_scrub(model=HelpPost, pks=pks)
 
@@ -171,8 +162,8 @@ def help_post_delete_by_resident(*, post: HelpPost) -> None:
 
 
 def help_post_erase_everything(*, post: HelpPost) -> list[KindCount]:
-    """ "Verwijder alles over mij": everything the platform keeps about the
-    e-mail address of this post (every provider of core.personal_data: other
+    """Erase everything about the resident ("Verwijder alles over mij"): what
+    the platform keeps about the e-mail address of this post (every provider of core.personal_data: other
     posts, tips, responses), or just this post when it has no address.
 
     The link was mailed to that address, so whoever holds it reads its mail.
@@ -183,16 +174,9 @@ def help_post_erase_everything(*, post: HelpPost) -> list[KindCount]:
     email = post.email
     with transaction.atomic():
         log(instance=post, action=RESIDENT_DELETE, user=None, data={"all": True})
-        pks = [
-            post.pk,
-            *HelpPost.objects.filter(email__iexact=email)
-            .exclude(pk=post.pk)
-            .values_list("pk", flat=True),
-        ]
-        _responses_delete(pks=pks)
+        # Every provider, this post and its answers included (it has this
+        # address); its history loses its text.
         counts = personal_data_erase(email=email)
-        # Already done for every post with this address; this one included.
-        _posts_erase(pks=[post.pk])
         personal_data_log(
             action=ERASE_ACTION,
             email=email,

@@ -940,6 +940,64 @@ class PlatformBuilder:
                     ),
                     when="" if number % 3 else "Doordeweeks, overdag",
                 )
+        self.help_contacts_create()
+
+    def help_contacts_create(self) -> None:
+        """An answer, a referral each way and a report, so the moderation
+        screen and the referrals report have something to show."""
+        from helpboard.models import (
+            HelpKind,
+            HelpPost,
+            HelpReferral,
+            HelpReferralStatus,
+            HelpReport,
+            HelpReportReason,
+            HelpResponse,
+        )
+
+        requests = list(
+            HelpPost.objects.filter(
+                site=self.site, kind=HelpKind.REQUEST, status=HelpStatus.PUBLISHED
+            ).order_by("pk")
+        )
+        organisations = [page for _spec, page in self.organisations if page.email]
+        if not requests or not organisations:
+            return
+        now = timezone.now()
+        HelpResponse.objects.create(
+            post=requests[0],
+            name="Kees Bakker",
+            email="kees@example.org",
+            message="Ik heb donderdag tijd en een auto. Zal ik je bellen?",
+            forwarded_at=now,
+        )
+        for number, (post, status) in enumerate(
+            zip(
+                requests[1:],
+                (HelpReferralStatus.ACCEPTED, HelpReferralStatus.DECLINED),
+                strict=False,
+            )
+        ):
+            organisation = organisations[number % len(organisations)]
+            HelpReferral.objects.create(
+                post=post,
+                organisation=organisation,
+                organisation_name=organisation.title,
+                sent_to=organisation.email,
+                note="Dit past goed bij jullie vrijwilligers.",
+                status=status,
+                decline_reason=(
+                    "We hebben nu geen vrijwilliger vrij."
+                    if status == HelpReferralStatus.DECLINED
+                    else ""
+                ),
+                decided_at=now,
+            )
+        HelpReport.objects.create(
+            post=requests[-1],
+            reason=HelpReportReason.SPAM,
+            explanation="Lijkt op reclame.",
+        )
 
     def highlights_create(self) -> None:
         highlighted = (

@@ -51,7 +51,10 @@ class HelpPostForm(ProtectedFormMixin, forms.Form):
 
     kind = forms.ChoiceField(
         label=_("Wat wil je doen?"),
-        choices=HelpKind.choices,
+        choices=[
+            (HelpKind.REQUEST.value, _("Ik zoek hulp (hulpvraag)")),
+            (HelpKind.OFFER.value, _("Ik wil helpen (hulpaanbod)")),
+        ],
         widget=forms.RadioSelect,
         error_messages={"required": CHOOSE_KIND, "invalid_choice": CHOOSE_KIND},
     )
@@ -93,7 +96,7 @@ class HelpPostForm(ProtectedFormMixin, forms.Form):
         error_messages={"invalid_choice": _("Kies een categorie uit de lijst.")},
     )
     when = ResidentTextField(
-        label=_("Wanneer?"),
+        label=_("Dag of tijd"),
         max_length=WHEN_MAX_LENGTH,
         required=False,
         help_text=_("Bijvoorbeeld: dinsdagochtend, of één keer op 14 juni."),

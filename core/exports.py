@@ -8,8 +8,10 @@ platform writes passes its cells through ``spreadsheet_safe``, which puts an
 apostrophe before such text, the way a spreadsheet itself marks text that
 looks like a formula. Numbers and dates stay typed values.
 
-``SpreadsheetSafeExportMixin`` does this for Wagtail's report and listing
-views (``list_export``, ``?export=csv`` or ``?export=xlsx``).
+``SpreadsheetSafeExportMixin`` does this for our own Wagtail report and
+listing views (``list_export``, ``?export=csv`` or ``?export=xlsx``);
+``wagtail_exports_protect`` does it for Wagtail's own reports (locked and
+aging pages, site history, workflows), which export editors' page titles.
 """
 
 import datetime
@@ -79,3 +81,30 @@ class SpreadsheetSafeExportMixin:
                 # openpyxl reads text that starts with "=" as a formula.
                 cell.data_type = "s"
             yield cell
+
+
+def wagtail_exports_protect() -> None:
+    """Make every export of Wagtail's ``SpreadsheetExportMixin`` safe, also
+    those of Wagtail's own reports. Call once at start-up (an app's
+    ``ready``); calling again changes nothing.
+
+    Wagtail's mixin writes cells as they are; this wraps its cell and heading
+    preprocessing with ``spreadsheet_safe``. Views that also use
+    ``SpreadsheetSafeExportMixin`` are unaffected: a safe cell stays the same.
+    """
+    from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+    if getattr(SpreadsheetExportMixin, "_buurtplein_spreadsheet_safe", False):
+        return
+    preprocess = SpreadsheetExportMixin.preprocess_field_value
+    heading = SpreadsheetExportMixin.get_heading
+
+    def preprocess_field_value(self, field, value, export_format):
+        return spreadsheet_safe(preprocess(self, field, value, export_format))
+
+    def get_heading(self, queryset, field):
+        return spreadsheet_safe(heading(self, queryset, field))
+
+    SpreadsheetExportMixin.preprocess_field_value = preprocess_field_value
+    SpreadsheetExportMixin.get_heading = get_heading
+    SpreadsheetExportMixin._buurtplein_spreadsheet_safe = True

@@ -10,12 +10,18 @@ import openpyxl
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils.exceptions import IllegalCharacterError
 
-from core.exports import FORMULA_PREFIXES, spreadsheet_safe
-from tests.factories import OrganisationPageFactory, SocialMapPageFactory
+from core.exports import FORMULA_PREFIXES, spreadsheet_safe, wagtail_exports_protect
+from tests.factories import (
+    NewsIndexPageFactory,
+    NewsPageFactory,
+    OrganisationPageFactory,
+    SocialMapPageFactory,
+)
 
 
 @pytest.mark.parametrize(
@@ -147,4 +153,35 @@ def test_the_sociale_kaart_report_exports_no_formula(client, site):
         cell.value for cell in xlsx_cells
     }
     assert "<b>Buurthuis</b>" in {cell.value for cell in xlsx_cells}
+    assert all(cell.data_type != "f" for cell in xlsx_cells)
+
+
+# Wagtail's own reports
+
+
+@pytest.mark.django_db
+def test_wagtails_own_reports_export_no_formula_once_protected(client, site):
+    wagtail_exports_protect()
+    wagtail_exports_protect()  # a second call changes nothing
+    NewsPageFactory(
+        parent=NewsIndexPageFactory(parent=site.root_page),
+        title="=CMD()\x07",
+        slug="cmd",
+        last_published_at=timezone.now(),
+    )
+    client.force_login(
+        get_user_model().objects.create_superuser("root", "root@example.org", "x")
+    )
+    url = reverse("wagtailadmin_reports:aging_pages")
+
+    response = client.get(url, {"export": "csv"})
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    csv_cells = {cell for row in csv.reader(io.StringIO(body)) for cell in row}
+    response = client.get(url, {"export": "xlsx"})
+    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    xlsx_cells = [cell for row in workbook.active.iter_rows() for cell in row]
+
+    assert "'=CMD()" in csv_cells
+    assert not any(cell.lstrip().startswith(FORMULA_PREFIXES) for cell in csv_cells)
+    assert "'=CMD()" in {cell.value for cell in xlsx_cells}
     assert all(cell.data_type != "f" for cell in xlsx_cells)

@@ -9,6 +9,8 @@ the post's ``link_version``: raising it makes every link sent so far invalid
 (after "delete everything about me", for instance).
 """
 
+import base64
+import binascii
 import datetime
 from dataclasses import dataclass
 
@@ -35,12 +37,21 @@ class _Signed:
     max_age_setting: str
 
     def dumps(self, payload: list) -> str:
-        return signing.dumps(payload, salt=self.salt)
+        # Wagtail routes only [\w-] path segments and a signed value holds
+        # ":", so the link carries it base64-encoded (URL-safe, no padding).
+        signed = signing.dumps(payload, salt=self.salt)
+        return base64.urlsafe_b64encode(signed.encode()).decode().rstrip("=")
 
     def loads(self, token: str) -> list:
+        try:
+            signed = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode(
+                "ascii"
+            )
+        except (binascii.Error, ValueError):
+            raise LinkError() from None
         max_age = datetime.timedelta(days=getattr(settings, self.max_age_setting))
         try:
-            payload = signing.loads(token, salt=self.salt, max_age=max_age)
+            payload = signing.loads(signed, salt=self.salt, max_age=max_age)
         except signing.SignatureExpired as error:
             raise LinkError(expired=True) from error
         except signing.BadSignature as error:

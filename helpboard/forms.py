@@ -130,8 +130,10 @@ class HelpPostForm(ProtectedFormMixin, forms.Form):
     )
     consent = forms.BooleanField(
         label=_(
-            "Ik vind het goed dat een buurtverbinder mijn bericht bekijkt en dat "
-            "mijn voornaam, tekst en wijk op de site komen."
+            "Ik vind het goed dat een buurtverbinder mijn bericht bekijkt, dat "
+            "mijn voornaam, tekst en wijk op de site komen, en dat mijn vraag "
+            "met mijn contactgegevens naar een hulporganisatie mag als die "
+            "kan helpen."
         ),
         required=True,
         error_messages={

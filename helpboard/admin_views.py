@@ -186,6 +186,9 @@ class HelpPostModerationView(ModeratedPostMixin, generic.EditView):
         action = request.POST.get("action", "save")
         if action in self.ACTIONS:
             return self.action_post(action)
+        if action not in ("save", "approve"):
+            messages.error(request, _("Deze actie bestaat niet."))
+            return self.render_page(status=400)
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):

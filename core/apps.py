@@ -14,3 +14,9 @@ class CoreConfig(AppConfig):
         from .signals import reindex_published_page
 
         page_published.connect(reindex_published_page, dispatch_uid="core_reindex")
+
+        # Wagtail's own reports export page titles that organisation editors
+        # type: no cell of them may run as a formula (core/exports.py).
+        from .exports import wagtail_exports_protect
+
+        wagtail_exports_protect()

@@ -35,6 +35,7 @@ class HelpPostModerationForm(forms.ModelForm):
             site_id=self.instance.site_id
         ).order_by("name")
         neighbourhood.empty_label = _("Hele gemeente")
+        self.fields["theme"].empty_label = _("Geen categorie")
 
 
 class ReasonForm(forms.Form):

@@ -30,6 +30,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.components import MediaContainer
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.log_actions import registry as log_registry
@@ -179,6 +180,11 @@ class HelpPostModerationView(ModeratedPostMixin, generic.EditView):
         # Moved to a wijk the user does not moderate: its moderators have it now.
         return reverse(self.index_url_name)
 
+    def get_side_panels(self):
+        # Wagtail's status panel would call every post "Live"; the screen
+        # itself shows the status, and the header links to the history.
+        return MediaContainer()
+
     # The text, saved or approved -------------------------------------------
 
     def post(self, request, *args, **kwargs):
@@ -289,7 +295,12 @@ class HelpPostModerationView(ModeratedPostMixin, generic.EditView):
     # What the screen shows --------------------------------------------------
 
     def organisation_search(self) -> dict:
-        query = self.request.GET.get(ORGANISATION_QUERY_PARAM, "").strip()[:100]
+        # The search is a GET; a refused referral (POST) shows its results again.
+        query = (
+            self.request.GET.get(ORGANISATION_QUERY_PARAM)
+            or self.request.POST.get(ORGANISATION_QUERY_PARAM)
+            or ""
+        ).strip()[:100]
         if not query or self.object.kind != HelpKind.REQUEST:
             return {"query": query, "results": None}
         results = list(

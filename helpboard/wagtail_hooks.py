@@ -7,7 +7,7 @@ not model permissions); the views are in ``helpboard.admin_views``.
 from django.contrib.auth.models import Permission
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.tables import DateColumn
+from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
@@ -42,7 +42,12 @@ class HelpPostViewSet(ModelViewSet):
     list_display = [
         "title",
         "kind",
-        "neighbourhood",
+        Column(
+            "neighbourhood",
+            label=_("Wijk"),
+            accessor=lambda post: post.neighbourhood or _("Hele gemeente"),
+            sort_key="neighbourhood__name",
+        ),
         "status",
         DateColumn("created_at", label=_("Ingediend"), sort_key="created_at"),
         ReportsColumn(

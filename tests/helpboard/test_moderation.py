@@ -259,9 +259,17 @@ def test_rejecting_mails_the_reason(client, roles, board):
 
 
 @pytest.mark.parametrize("action", ["reject", "request_change"])
-@pytest.mark.parametrize("reason", ["", "   ", "x" * 2001, "a\x00b"])
+@pytest.mark.parametrize(
+    ("reason", "message"),
+    [
+        ("", "Schrijf een reden"),
+        ("   ", "Schrijf een reden"),
+        ("x" * 2001, "Dit is te lang"),
+        ("a\x00b", "onzichtbaar teken"),
+    ],
+)
 def test_a_missing_or_bad_reason_is_a_message_and_changes_nothing(
-    client, roles, board, action, reason
+    client, roles, board, action, reason, message
 ):
     post = roles.posts["centrum"]
     client.force_login(roles.users["communicatie"])
@@ -271,9 +279,8 @@ def test_a_missing_or_bad_reason_is_a_message_and_changes_nothing(
     )
 
     assert response.status_code == 400
-    html = response.content.decode()
-    assert "error" in html
-    assert messages_of(response) or "reden" in html.lower()
+    assert any(message in text for text in messages_of(response))
+    assert message in response.content.decode()
     post.refresh_from_db()
     assert post.status == HelpStatus.SUBMITTED
     assert not mail.outbox

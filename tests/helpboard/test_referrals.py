@@ -177,12 +177,15 @@ def test_an_organisation_that_cannot_be_chosen_is_a_message(
     value = values[choice] if choice in values else str(organisations[choice].pk)
 
     response = client.post(
-        edit_url(request_post), {"action": "refer", "refer-organisation": value}
+        edit_url(request_post),
+        {"action": "refer", "refer-organisation": value, "organisatie": "zorg"},
     )
 
     assert response.status_code == 400
     html = response.content.decode()
-    assert "organisatie" in html.lower()
+    assert "Kies een organisatie" in html or "kun je niet kiezen" in html
+    # The search results are shown again, to choose another.
+    assert 'value="{}"'.format(organisations["met"].pk) in html
     assert not HelpReferral.objects.exists()
     assert not mail.outbox
 

@@ -94,10 +94,12 @@ class ModerationPermissionPolicy(BasePermissionPolicy):
     nobody adds one in the admin (residents send them with a public form)."""
 
     permission_cache_name = "_submission_moderation_actions"
+    #: What a moderator may do; a subclass may leave out "delete".
+    actions = MODERATION_ACTIONS
 
     def get_all_permissions_for_user(self, user):
         if user_moderates(user=user):
-            return MODERATION_ACTIONS
+            return self.actions
         return frozenset()
 
     def user_has_permission(self, user, action):
@@ -121,7 +123,7 @@ class ModerationPermissionPolicy(BasePermissionPolicy):
         return self.moderated(user=user)
 
     def users_with_any_permission(self, actions):
-        if not set(actions) & MODERATION_ACTIONS:
+        if not set(actions) & self.actions:
             return get_user_model().objects.none()
         groups = GroupPagePermission.objects.filter(
             permission__codename__in=["change_page", "publish_page"]

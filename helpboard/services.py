@@ -163,8 +163,9 @@ def help_post_delete_by_resident(*, post: HelpPost) -> None:
 
 def help_post_erase_everything(*, post: HelpPost) -> list[KindCount]:
     """Erase everything about the resident ("Verwijder alles over mij"): what
-    the platform keeps about the e-mail address of this post (every provider of core.personal_data: other
-    posts, tips, responses), or just this post when it has no address.
+    the platform keeps about the e-mail address of this post (every provider
+    of core.personal_data: other posts, tips, responses), or just this post
+    when it has no address.
 
     The link was mailed to that address, so whoever holds it reads its mail.
     """

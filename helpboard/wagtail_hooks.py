@@ -25,9 +25,18 @@ from .admin_views import (
 )
 from .models import HelpPost
 
+
+class HelpPostPermissionPolicy(ModerationPermissionPolicy):
+    """Moderators view and change posts but never delete one: the
+    municipality's report counts every post, so a post leaves by rejecting or
+    closing it, and its personal data by anonymising (helpboard.personal_data)."""
+
+    actions = frozenset({"view", "change"})
+
+
 # Registered before any view asks for it, so Wagtail does not fall back to
 # model permissions.
-register_permission_policy(HelpPost, ModerationPermissionPolicy(HelpPost))
+register_permission_policy(HelpPost, HelpPostPermissionPolicy(HelpPost))
 
 
 class HelpPostViewSet(ModelViewSet):

@@ -42,6 +42,7 @@ from editorial.services import (
     buurtverbinder_grant,
     communicatie_grant,
 )
+from helpboard.log_actions import REQUEST_CHANGE
 from helpboard.models import (
     HelpKind,
     HelpPost,
@@ -222,13 +223,26 @@ def people(client, superuser, vacancy, neighbourhood):
             ).status_code
             == 302
         )
+        # A reason in the log entry's data, mailed to the resident.
+        reason = f"{request.first_name}, haal je nummer {request.phone} weg."
+        assert (
+            client.post(
+                reverse("helpboard:edit", args=[request.pk]),
+                {"action": "request_change", "request_change-reason": reason},
+            ).status_code
+            == 302
+        )
         deleted = person["deleted tip"]
         assert (
             client.post(reverse("suggestion:delete", args=[deleted.pk])).status_code
             == 302
         )
     client.logout()
-    assert ModelLogEntry.objects.filter(label__icontains="jolanda").count() == 3
+    assert ModelLogEntry.objects.filter(label__icontains="jolanda").count() == 4
+    assert any(
+        "98765432" in entry.data.get("reason", "")
+        for entry in ModelLogEntry.objects.filter(action=REQUEST_CHANGE)
+    )
     return {"jolanda": jolanda, "karel": karel}
 
 

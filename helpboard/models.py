@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
@@ -96,8 +97,9 @@ class HelpBoardPage(RoutablePageMixin, IndexPage):
 
 class HelpKind(models.TextChoices):
     # The values are what a resident sees in the address bar (?soort=vraag).
-    REQUEST = "vraag", _("Hulpvraag")
-    OFFER = "aanbod", _("Hulpaanbod")
+    # One kind; "Hulpaanbod" is also the heading over all offers.
+    REQUEST = "vraag", pgettext_lazy("help kind", "Hulpvraag")
+    OFFER = "aanbod", pgettext_lazy("help kind", "Hulpaanbod")
 
 
 class HelpStatus(models.TextChoices):
@@ -277,13 +279,13 @@ class HelpResponse(models.Model):
 
     post = models.ForeignKey(
         HelpPost,
-        verbose_name=_("bericht"),
+        verbose_name=_("vraag of aanbod"),
         on_delete=models.CASCADE,
         related_name="responses",
     )
     name = models.CharField(_("naam"), max_length=100)
     email = models.EmailField(_("e-mail"))
-    message = models.TextField(_("bericht"), max_length=2000)
+    message = models.TextField(_("reactie"), max_length=2000)
     created_at = models.DateTimeField(_("verstuurd op"), default=timezone.now)
     forwarded_at = models.DateTimeField(_("doorgestuurd op"), null=True, blank=True)
 
@@ -309,7 +311,7 @@ class HelpReport(models.Model):
 
     post = models.ForeignKey(
         HelpPost,
-        verbose_name=_("bericht"),
+        verbose_name=_("vraag of aanbod"),
         on_delete=models.CASCADE,
         related_name="reports",
     )

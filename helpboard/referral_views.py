@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from core.fields import CONTROL_CHARACTERS_EXCEPT_LINES, ResidentTextField
@@ -35,7 +36,7 @@ BAD_REQUEST, CONFLICT, GONE = 400, 409, 410
 
 class ReferralDecisionForm(forms.Form):
     decision = forms.ChoiceField(
-        choices=[(ACCEPT, _("Aannemen")), (DECLINE, _("Afwijzen"))],
+        choices=[(ACCEPT, _("Aannemen")), (DECLINE, pgettext_lazy("referral decision", "Afwijzen"))],
         error_messages={
             "required": _("Kies of je de vraag aanneemt of afwijst."),
             "invalid_choice": _("Kies of je de vraag aanneemt of afwijst."),

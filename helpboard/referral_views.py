@@ -36,7 +36,10 @@ BAD_REQUEST, CONFLICT, GONE = 400, 409, 410
 
 class ReferralDecisionForm(forms.Form):
     decision = forms.ChoiceField(
-        choices=[(ACCEPT, _("Aannemen")), (DECLINE, pgettext_lazy("referral decision", "Afwijzen"))],
+        choices=[
+            (ACCEPT, _("Aannemen")),
+            (DECLINE, pgettext_lazy("referral decision", "Afwijzen")),
+        ],
         error_messages={
             "required": _("Kies of je de vraag aanneemt of afwijst."),
             "invalid_choice": _("Kies of je de vraag aanneemt of afwijst."),

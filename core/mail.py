@@ -43,7 +43,8 @@ def send_logged(message: EmailMessage, *, what: str) -> bool:
     """
     try:
         message.send()
-    except OSError:  # smtplib.SMTPException and socket errors
-        logger.exception("Could not send the %s", what)
+    except OSError as error:  # smtplib.SMTPException and socket errors
+        # Not the traceback: a refused recipient's address is in it.
+        logger.error("Could not send the %s (%s)", what, type(error).__name__)
         return False
     return True

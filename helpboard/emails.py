@@ -23,13 +23,14 @@ def site_name(site) -> str:
 
 
 def post_context(post: HelpPost, **extra) -> dict:
-    """What every help-board mail may use."""
+    """What every help-board mail may use. Not the resident's private link:
+    only ``mail_resident`` adds that, to mails that go to the resident alone
+    (a mail someone may answer or forward must not carry it)."""
     board = help_board_for(post.site)
     return {
         "post": post,
         "platform_name": site_name(post.site),
         "board_url": board.get_full_url() if board else "",
-        "manage_url": manage_url(post, board=board),
         "post_url": post_url(post, board=board),
         "open_days": settings.BUURTPLEIN_HELP_POST_OPEN_DAYS,
         "link_days": settings.BUURTPLEIN_HELP_LINK_MAX_AGE_DAYS,
@@ -42,9 +43,10 @@ def mail_resident(post: HelpPost, template: str, **extra) -> bool:
     private link. False when they left no e-mail address or sending failed."""
     if not post.email:
         return False
-    message = templated_mail(
-        f"helpboard/email/{template}", post_context(post, **extra), to=[post.email]
-    )
+    context = post_context(post, **extra)
+    board = help_board_for(post.site)
+    context["manage_url"] = manage_url(post, board=board)
+    message = templated_mail(f"helpboard/email/{template}", context, to=[post.email])
     return send_logged(message, what=f"{template} mail for help post {post.pk}")
 
 

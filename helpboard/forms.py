@@ -125,7 +125,10 @@ class HelpPostForm(ProtectedFormMixin, forms.Form):
     phone = ResidentPhoneField(
         label=_("Je telefoonnummer"),
         required=False,
-        help_text=_("Niet openbaar. Alleen voor de buurtverbinder."),
+        help_text=_(
+            "Niet openbaar. Alleen voor de buurtverbinder, en voor een "
+            "hulporganisatie als je vraag wordt doorgestuurd."
+        ),
         widget=TelephoneInput(attrs={"autocomplete": "tel"}),
     )
     consent = forms.BooleanField(
@@ -201,3 +204,16 @@ class HelpPostEditForm(HelpPostForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["consent"]
+        # The private link belongs to this address: whoever holds the link can
+        # "erase everything" about it, so nobody may point it somewhere else.
+        email = self.fields["email"]
+        email.disabled = True
+        email.help_text = _(
+            "Je e-mailadres kun je niet wijzigen: je persoonlijke link hoort bij "
+            "dit adres. Wil je een ander adres? Plaats je bericht dan opnieuw."
+        )
+
+    def post_fields(self) -> dict:
+        fields = super().post_fields()
+        del fields["email"]
+        return fields

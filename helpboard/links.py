@@ -44,11 +44,14 @@ class _Signed:
 
     def loads(self, token: str) -> list:
         try:
-            signed = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode(
-                "ascii"
-            )
+            raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+            signed = raw.decode("ascii")
         except (binascii.Error, ValueError):
             raise LinkError() from None
+        # One spelling per link: base64 ignores the spare bits of the last
+        # character, so another last character could decode the same.
+        if base64.urlsafe_b64encode(raw).decode().rstrip("=") != token:
+            raise LinkError()
         max_age = datetime.timedelta(days=getattr(settings, self.max_age_setting))
         try:
             payload = signing.loads(signed, salt=self.salt, max_age=max_age)

@@ -87,11 +87,11 @@ def help_post_edit_by_resident(
     neighbourhood: Neighbourhood | None = None,
     theme: Theme | None = None,
     when: str = "",
-    email: str = "",
     phone: str = "",
 ) -> HelpPost:
     """Save the resident's changes; the post goes back to moderation (and off
-    the board, if it was on it). Raises ``HelpPostNotOpen`` for a closed or
+    the board, if it was on it). The e-mail address stays: the private link
+    belongs to it. Raises ``HelpPostNotOpen`` for a closed or
     rejected post and ``ValidationError`` for data the model refuses."""
     with transaction.atomic():
         current = HelpPost.objects.select_for_update().get(pk=post.pk)
@@ -105,7 +105,6 @@ def help_post_edit_by_resident(
         current.theme = theme
         current.when = when
         current.first_name = first_name
-        current.email = email
         current.phone = phone
         current.status = HelpStatus.SUBMITTED
         current.updated_at = timezone.now()

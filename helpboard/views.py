@@ -261,7 +261,10 @@ def help_post_edit(
         form = HelpPostEditForm(site=site, initial=HelpPostEditForm.initial_for(post))
         return page(form=form)
 
-    form = HelpPostEditForm(request.POST, site=site)
+    # The initial values count for the fields a resident may not change.
+    form = HelpPostEditForm(
+        request.POST, site=site, initial=HelpPostEditForm.initial_for(post)
+    )
     limit_submissions(request, form)
     if form.is_valid():
         try:

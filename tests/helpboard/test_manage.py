@@ -310,7 +310,6 @@ def test_a_wrong_change_is_400_keeps_the_text_and_changes_nothing(
 
     assert response.status_code == 400
     html = response.content.decode()
-    assert "Vul je e-mailadres of je telefoonnummer in" in html
     assert "Kies een wijk uit de lijst." in html
     assert 'value="Nieuwe titel"' in html
     post.refresh_from_db()
@@ -513,3 +512,27 @@ def test_an_anonymised_post_shows_that_it_no_longer_exists(client, board, post):
         assert response.status_code == 410
         assert "Dit bericht bestaat niet meer" in response.content.decode()
     assert client.post(path, {"action": "close", "confirm": "1"}).status_code == 410
+
+
+def test_the_private_link_cannot_be_pointed_at_another_address(client, board, post):
+    """Otherwise whoever holds a link could change the address to someone
+    else's and then "erase everything" about that person."""
+    victim = HelpRequestFactory(site=post.site, email="slachtoffer@example.org")
+    token = manage_token(post)
+
+    edited = client.post(
+        edit_path(board, token),
+        human_post_data(HelpPostEditForm, edit_data(email="slachtoffer@example.org")),
+    )
+    erased = client.post(
+        board.url + board.reverse_subpage("manage", args=[token]),
+        {"action": "erase", "confirm": "1"},
+    )
+
+    assert edited.status_code == 302
+    assert erased.status_code == 302
+    post.refresh_from_db()
+    assert post.email == ""  # hers, erased
+    victim.refresh_from_db()
+    assert victim.email == "slachtoffer@example.org"
+    assert victim.title != "[verwijderd]"

@@ -1,6 +1,7 @@
 """Help posts close by themselves: a published post has its time on the board
 (``BUURTPLEIN_HELP_POST_OPEN_DAYS``, set when it is approved); afterwards it
-closes and its resident hears so, with a link to place it again.
+closes and its resident hears so, with a link to place it again. A post whose
+resident was asked for a change gets as long to answer, then closes too.
 
 It leaves the board the moment its time is up (``HelpPost.objects.public()``);
 ``close_expired_help_posts``, run daily, closes it for good and sends the mail.
@@ -36,7 +37,7 @@ def help_posts_expire(
         with transaction.atomic():
             # Only if nobody closed it in the meantime (a resident, a moderator).
             updated = HelpPost.objects.filter(
-                pk=post.pk, status=HelpStatus.PUBLISHED
+                pk=post.pk, status=post.status, expires_at__lte=now
             ).update(
                 status=HelpStatus.CLOSED,
                 closed_at=now,
@@ -44,6 +45,7 @@ def help_posts_expire(
             )
             if not updated:
                 continue
+            waited_for_change = post.status == HelpStatus.CHANGES_REQUESTED
             post.status = HelpStatus.CLOSED
             post.closed_at = now
             post.closed_reason = HelpCloseReason.EXPIRED
@@ -52,6 +54,6 @@ def help_posts_expire(
                 action=EXPIRE,
                 data={"expires_at": post.expires_at.isoformat()},
             )
-        mail_resident(post, "expired")
+        mail_resident(post, "expired", waited_for_change=waited_for_change)
         closed.append(post)
     return closed

@@ -137,8 +137,12 @@ class HelpPostQuerySet(models.QuerySet):
         )
 
     def expired(self, *, now: datetime.datetime):
-        """Published posts whose time on the board has passed at ``now``."""
-        return self.filter(status=HelpStatus.PUBLISHED, expires_at__lte=now)
+        """Posts whose time has passed at ``now``: published ones on the board,
+        and ones whose resident did not answer a request for a change."""
+        return self.filter(
+            status__in=(HelpStatus.PUBLISHED, HelpStatus.CHANGES_REQUESTED),
+            expires_at__lte=now,
+        )
 
 
 class HelpPost(models.Model):

@@ -126,6 +126,10 @@ def help_post_request_change(*, post: HelpPost, user, reason: str) -> HelpPost:
             allowed=OPEN_STATUSES,
             refusal=_("Je kunt niet meer om een aanpassing vragen."),
             status=HelpStatus.CHANGES_REQUESTED,
+            # The resident has as long to answer as a post stays on the board;
+            # then it closes by itself (helpboard.expiry).
+            expires_at=timezone.now()
+            + datetime.timedelta(days=settings.BUURTPLEIN_HELP_POST_OPEN_DAYS),
         )
         log(
             instance=post,

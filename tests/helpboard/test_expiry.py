@@ -163,3 +163,27 @@ def test_the_time_on_the_board_is_the_boundary(board):
 
     assert help_posts_expire(now=now - datetime.timedelta(seconds=1)) == []
     assert help_posts_expire(now=now) == [post]
+
+
+def test_a_request_for_a_change_nobody_answers_closes_too(client, board):
+    from helpboard.moderation import help_post_request_change
+
+    post = published(expires_in_days=20, email="ans@example.org")
+    help_post_request_change(post=post, user=None, reason="Zet er een tijd bij.")
+    post.refresh_from_db()
+    assert post.status == HelpStatus.CHANGES_REQUESTED
+    assert post.expires_at > timezone.now() + datetime.timedelta(days=27)
+    mail.outbox.clear()
+
+    day_before = post.expires_at - datetime.timedelta(days=1)
+    assert help_posts_expire(now=day_before) == []
+    assert help_posts_expire(now=post.expires_at) == [post]
+
+    post.refresh_from_db()
+    assert (post.status, post.closed_reason) == (
+        HelpStatus.CLOSED,
+        HelpCloseReason.EXPIRED,
+    )
+    (told,) = mail.outbox
+    assert "aan te passen" in told.body
+    assert "stond" not in told.body

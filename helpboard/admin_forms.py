@@ -28,14 +28,37 @@ class HelpPostModerationForm(forms.ModelForm):
             "moderation_note": forms.Textarea(attrs={"rows": 3}),
         }
 
+    #: When the resident last changed the post, as the moderator saw it: a
+    #: resident's change in the meantime must not be overwritten unseen.
+    seen_version = forms.CharField(required=False, widget=forms.HiddenInput)
+
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["seen_version"].initial = self.version_of(self.instance)
         neighbourhood = self.fields["neighbourhood"]
         neighbourhood.queryset = Neighbourhood.objects.filter(
             site_id=self.instance.site_id
         ).order_by("name")
         neighbourhood.empty_label = _("Hele gemeente")
         self.fields["theme"].empty_label = _("Geen categorie")
+
+    @staticmethod
+    def version_of(post: HelpPost) -> str:
+        return post.updated_at.isoformat() if post.updated_at else "-"
+
+    def clean(self):
+        cleaned = super().clean()
+        seen = cleaned.get("seen_version", "")
+        if seen and seen != self.version_of(self.instance):
+            # Not the hidden field's error: the moderator must see it.
+            raise forms.ValidationError(
+                _(
+                    "De bewoner heeft het bericht intussen gewijzigd. Laad de "
+                    "pagina opnieuw, bekijk de nieuwe tekst en beslis dan."
+                ),
+                code="changed",
+            )
+        return cleaned
 
 
 class ReasonForm(forms.Form):

@@ -441,3 +441,29 @@ def test_an_offer_has_no_referral_section(client, roles, board):
 
     assert 'id="doorverwijzen"' not in offer
     assert 'id="doorverwijzen"' in request.content.decode()
+
+
+def test_a_residents_change_in_the_meantime_is_not_overwritten(client, roles, board):
+    post = roles.posts["centrum"]
+    client.force_login(roles.users["communicatie"])
+    screen = client.get(edit_url(post)).content.decode()
+    seen = re.search(r'name="seen_version" value="([^"]*)"', screen)
+    assert seen, "the screen remembers which version the moderator saw"
+    # Meanwhile the resident changes the text through the private link.
+    HelpPost.objects.filter(pk=post.pk).update(
+        description="Nieuwe tekst van Ans", updated_at=timezone.now()
+    )
+
+    response = client.post(
+        edit_url(post),
+        text_data(post, action="approve", seen_version=seen[1]),
+    )
+
+    # Wagtail shows an invalid admin form again with 200.
+    assert response.status_code == 200
+    assert "De bewoner heeft het bericht intussen gewijzigd" in (
+        response.content.decode()
+    )
+    post.refresh_from_db()
+    assert post.description == "Nieuwe tekst van Ans"
+    assert post.status == HelpStatus.SUBMITTED

@@ -16,6 +16,7 @@ from django.contrib import messages
 from django.db.models import (
     Case,
     Count,
+    Exists,
     IntegerField,
     OuterRef,
     Q,
@@ -42,7 +43,15 @@ from core.selectors import sites_moderated_by
 
 from . import log_actions
 from .admin_forms import ReasonForm, ReferralForm
-from .models import OPEN_STATUSES, HelpKind, HelpPost, HelpReport, HelpStatus
+from .models import (
+    OPEN_STATUSES,
+    HelpKind,
+    HelpPost,
+    HelpReferral,
+    HelpReferralStatus,
+    HelpReport,
+    HelpStatus,
+)
 from .moderation import (
     APPROVABLE,
     CLOSABLE,
@@ -130,8 +139,33 @@ class HelpPostIndexView(generic.IndexView):
                 open_reports=Coalesce(
                     Subquery(open_reports, output_field=IntegerField()), Value(0)
                 ),
+                referral_declined=Exists(
+                    HelpReferral.objects.filter(
+                        post=OuterRef("pk"), status=HelpReferralStatus.DECLINED
+                    )
+                )
+                & ~Exists(
+                    HelpReferral.objects.filter(
+                        post=OuterRef("pk"),
+                        status__in=(
+                            HelpReferralStatus.PENDING,
+                            HelpReferralStatus.ACCEPTED,
+                        ),
+                    )
+                ),
+            )
+            .annotate(
+                # What needs a moderator: a new post, a post hidden or reported
+                # by visitors, a request an organisation turned down.
                 waiting_first=Case(
                     When(status=HelpStatus.SUBMITTED, then=Value(0)),
+                    When(hidden_at__isnull=False, then=Value(0)),
+                    When(open_reports__gt=0, then=Value(0)),
+                    When(
+                        referral_declined=True,
+                        status__in=OPEN_STATUSES,
+                        then=Value(0),
+                    ),
                     default=Value(1),
                 ),
             )

@@ -24,6 +24,8 @@ from editorial.services import (
 from helpboard.models import (
     HelpKind,
     HelpPost,
+    HelpReferral,
+    HelpReferralStatus,
     HelpReport,
     HelpReportReason,
     HelpStatus,
@@ -383,3 +385,33 @@ def test_even_communicatie_cannot_delete_a_post(client, roles):
     assert reverse("helpboard:delete", args=[post.pk]) not in page.content.decode()
     assert response.status_code in (302, 403)
     assert HelpPost.objects.filter(pk=post.pk).exists()
+
+
+def test_a_declined_referral_brings_a_published_post_back_to_the_top(client, roles):
+    published = roles.posts["west"]
+    # The others are on the board too, newer: nothing waits but this one.
+    HelpPost.objects.exclude(pk=published.pk).update(status=HelpStatus.PUBLISHED)
+    HelpReferral.objects.create(
+        post=published,
+        organisation_name="Fietsenmaker",
+        sent_to="fiets@example.org",
+        status=HelpReferralStatus.DECLINED,
+    )
+    client.force_login(roles.users["communicatie"])
+
+    response = client.get(INDEX)
+
+    assert listed(response)[0] == "Ik repareer fietsen"
+    assert "doorverwijzing afgewezen" in response.content.decode()
+
+    # A new referral that waits for an answer: nothing to do for now.
+    HelpReferral.objects.create(
+        post=published,
+        organisation_name="Repair Café",
+        sent_to="repair@example.org",
+    )
+    assert listed(client.get(INDEX)) == [
+        "Wie wil de kat voeren?",
+        "Ik repareer fietsen",
+        "Hulp bij boodschappen",
+    ]

@@ -177,6 +177,7 @@ def help_post_close(*, post: HelpPost, user) -> HelpPost:
             closed_reason=HelpCloseReason.BY_MODERATOR,
         )
         log(instance=post, action=log_actions.MODERATOR_CLOSE, user=user)
+    mail_resident(post, "closed_by_moderator")
     return post
 
 

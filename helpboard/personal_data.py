@@ -59,11 +59,11 @@ from .models import (
 class HelpPostPersonalData(PersonalDataProvider):
     """Retention runs from the moment a post was closed or rejected.
 
-    ``closed_at`` is that moment when it is set. The admin does not set it
-    yet (and a rejection has no date of its own), so the best moment
-    available is the last time a moderator changed the post in the admin
-    (its latest log entry), then when it was published, then when it came in.
-    Posts that are still open (submitted, published) are kept.
+    ``closed_at`` or ``rejected_at`` is that moment. Posts from before those
+    were always set may lack both; for them the best moment available is the
+    last time someone acted on the post (its latest log entry), then when it
+    was published, then when it came in. Posts that are still open
+    (submitted, waiting for a change, published) are kept.
     """
 
     kind = "help_posts"
@@ -145,7 +145,11 @@ class HelpPostPersonalData(PersonalDataProvider):
             .filter(status__in=DONE_STATUSES)
             .annotate(
                 retention_from=Coalesce(
-                    "closed_at", Subquery(last_change), "published_at", "created_at"
+                    "closed_at",
+                    "rejected_at",
+                    Subquery(last_change),
+                    "published_at",
+                    "created_at",
                 )
             )
             .filter(retention_from__lt=self.cutoff(now=now))

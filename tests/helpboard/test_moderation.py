@@ -331,6 +331,12 @@ def test_closing_a_published_post(client, roles, board):
     assert post.closed_at is not None
     assert latest_log(post).action == log_actions.MODERATOR_CLOSE
     assert post.title not in client.get(board.url).content.decode()
+    # The resident hears it, with their private link.
+    (told,) = mail.outbox
+    assert told.to == [post.email]
+    assert told.subject == f'Je bericht "{post.title}" is gesloten'
+    assert "Een buurtverbinder" in told.body
+    assert "/mijn-bericht/" in told.body
 
 
 def test_a_waiting_post_is_rejected_not_closed(client, roles, board):

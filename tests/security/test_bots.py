@@ -65,3 +65,20 @@ def test_the_rate_limit_holds_per_form(client, world, form, settings):  # noqa: 
     # thanked, not stored.
     stored = 1 if form.name == "help report" else 3
     assert form.stored().count() == before + stored
+
+
+@BY_NAME
+def test_more_links_than_allowed_are_refused(client, world, form):  # noqa: F811
+    before = form.stored().count()
+    links = "zie https://a.example en https://b.example en https://c.example"
+    field = next(
+        name
+        for name in ("message", "description", "explanation")
+        if name in form.text_fields
+    )
+
+    response = client.post(form.url(world), form.data(**{field: links}))
+
+    assert response.status_code == 400
+    assert "te veel webadressen" in response.content.decode()
+    assert form.stored().count() == before

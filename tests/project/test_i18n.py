@@ -39,13 +39,19 @@ def read_po(path: Path) -> list[dict]:
             entry = None
             continue
         if entry is None:
-            entry = {"msgid": "", "msgid_plural": None, "msgstr": {}, "flags": []}
+            entry = {
+                "msgctxt": None,
+                "msgid": "",
+                "msgid_plural": None,
+                "msgstr": {},
+                "flags": [],
+            }
         if line.startswith("#,"):
             entry["flags"] += [flag.strip() for flag in line[2:].split(",")]
         elif line.startswith("#"):
             continue
         elif match := re.match(
-            r"(msgid_plural|msgid|msgstr(?:\[\d+\])?) (\".*\")$", line
+            r"(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?) (\".*\")$", line
         ):
             key = match.group(1)
             text = ast.literal_eval(match.group(2))
@@ -91,7 +97,12 @@ def test_the_compiled_english_catalogue_matches_the_po(english):
     with (LOCALE_DIR / "en" / "LC_MESSAGES" / "django.mo").open("rb") as mo:
         compiled = GNUTranslations(mo)
     for entry in english:
-        if entry["msgid_plural"] is None:
+        if entry["msgctxt"] is not None:
+            assert (
+                compiled.pgettext(entry["msgctxt"], entry["msgid"])
+                == entry["msgstr"]["msgstr"]
+            )
+        elif entry["msgid_plural"] is None:
             assert compiled.gettext(entry["msgid"]) == entry["msgstr"]["msgstr"]
         else:
             one = compiled.ngettext(entry["msgid"], entry["msgid_plural"], 1)

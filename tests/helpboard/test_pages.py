@@ -401,3 +401,11 @@ def test_the_post_page_query_count(
         response = client.get(detail_url(help_board, post))
 
     assert response.status_code == 200
+
+
+def test_the_board_calls_its_themes_categories_like_its_form(client, help_board, theme):
+    html = client.get(help_board.url).content.decode()
+
+    assert '<label for="filter-thema">Categorie</label>' in html
+    assert "Alle categorieën" in html
+    assert "Alle thema&#x27;s" not in html

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.dateparse import parse_date
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -284,7 +284,9 @@ class VacancyResponse(models.Model):
     name = models.CharField(_("naam"), max_length=100)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("telefoon"), max_length=30, blank=True)
-    message = models.TextField(_("bericht"), max_length=2000)
+    message = models.TextField(
+        pgettext_lazy("message from a resident", "bericht"), max_length=2000
+    )
     consent = models.BooleanField(
         _("toestemming"),
         default=False,

@@ -174,6 +174,14 @@ class SiteReportView(SpreadsheetSafeExportMixin, ReportView):
         return _as_date(value.start), _as_date(value.stop)
 
 
+def count_columns(headings: dict, *, names: tuple[str, ...]) -> list[Column]:
+    """A report's columns: ``names`` as text, every other heading a count."""
+    return [
+        Column(name, label=label) if name in names else NumberColumn(name, label=label)
+        for name, label in headings.items()
+    ]
+
+
 def _as_date(value) -> datetime.date | None:
     if value is None:
         return None
@@ -364,12 +372,7 @@ class HelpPostsPerNeighbourhoodView(SiteReportView):
         "offers_open": _("Hulpaanbod open"),
         "responses": _("Reacties van buren"),
     }
-    columns = [
-        Column(name, label=label)
-        if name in ("site_name", "neighbourhood")
-        else NumberColumn(name, label=label)
-        for name, label in headings.items()
-    ]
+    columns = count_columns(headings, names=("site_name", "neighbourhood"))
     list_export = list(headings)
     export_headings = headings
 
@@ -396,12 +399,7 @@ class ReferralsView(SiteReportView):
         "declined": _("Afgewezen"),
         "total": _("Totaal"),
     }
-    columns = [
-        Column(name, label=label)
-        if name in ("site_name", "organisation")
-        else NumberColumn(name, label=label)
-        for name, label in headings.items()
-    ]
+    columns = count_columns(headings, names=("site_name", "organisation"))
     list_export = list(headings)
     export_headings = headings
 

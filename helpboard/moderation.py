@@ -102,8 +102,7 @@ def help_post_approve(*, post: HelpPost, user, changed_fields=()) -> HelpPost:
             refusal=_("Je kunt het niet (opnieuw) goedkeuren."),
             status=HelpStatus.PUBLISHED,
             published_at=post.published_at or now,
-            expires_at=now
-            + datetime.timedelta(days=settings.BUURTPLEIN_HELP_POST_OPEN_DAYS),
+            expires_at=open_until(now),
             hidden_at=None,
             **{name: getattr(post, name) for name in fields},
         )
@@ -117,6 +116,11 @@ def help_post_approve(*, post: HelpPost, user, changed_fields=()) -> HelpPost:
     return post
 
 
+def open_until(moment: datetime.datetime) -> datetime.datetime:
+    """When a post on the board (or one waiting for a change) closes by itself."""
+    return moment + datetime.timedelta(days=settings.BUURTPLEIN_HELP_POST_OPEN_DAYS)
+
+
 def help_post_request_change(*, post: HelpPost, user, reason: str) -> HelpPost:
     """Take ``post`` off the board and ask the resident to change it."""
     reason = _required_reason(reason)
@@ -128,8 +132,7 @@ def help_post_request_change(*, post: HelpPost, user, reason: str) -> HelpPost:
             status=HelpStatus.CHANGES_REQUESTED,
             # The resident has as long to answer as a post stays on the board;
             # then it closes by itself (helpboard.expiry).
-            expires_at=timezone.now()
-            + datetime.timedelta(days=settings.BUURTPLEIN_HELP_POST_OPEN_DAYS),
+            expires_at=open_until(timezone.now()),
         )
         log(
             instance=post,

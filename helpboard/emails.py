@@ -22,11 +22,11 @@ def site_name(site) -> str:
     return site.site_name or site.hostname
 
 
-def post_context(post: HelpPost, **extra) -> dict:
+def post_context(post: HelpPost, *, board=None, **extra) -> dict:
     """What every help-board mail may use. Not the resident's private link:
     only ``mail_resident`` adds that, to mails that go to the resident alone
     (a mail someone may answer or forward must not carry it)."""
-    board = help_board_for(post.site)
+    board = board or help_board_for(post.site)
     return {
         "post": post,
         "platform_name": site_name(post.site),
@@ -43,8 +43,8 @@ def mail_resident(post: HelpPost, template: str, **extra) -> bool:
     private link. False when they left no e-mail address or sending failed."""
     if not post.email:
         return False
-    context = post_context(post, **extra)
     board = help_board_for(post.site)
+    context = post_context(post, board=board, **extra)
     context["manage_url"] = manage_url(post, board=board)
     message = templated_mail(f"helpboard/email/{template}", context, to=[post.email])
     return send_logged(message, what=f"{template} mail for help post {post.pk}")

@@ -28,7 +28,6 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from django.conf import settings
-from django.contrib.admin.models import LogEntry as DjangoAdminLogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -238,12 +237,7 @@ def log_entries_scrub(*, model: type[models.Model], pks: Iterable[Any]) -> int:
     entries = ModelLogEntry.objects.filter(
         content_type=content_type, object_id__in=[str(pk) for pk in pks]
     )
-    count = _scrub_log_entries(model, entries, pks)
-    # Django's own admin log (the developer admin), should anyone have used it.
-    DjangoAdminLogEntry.objects.filter(
-        content_type=content_type, object_id__in=[str(pk) for pk in pks]
-    ).update(object_repr=ERASED_TEXT, change_message="")
-    return count
+    return _scrub_log_entries(model, entries, pks)
 
 
 def log_entries_of_deleted_records_scrub(*, model: type[models.Model]) -> int:

@@ -70,4 +70,6 @@ def roles_menu_item():
     )
 
 
-from . import reports  # noqa: E402, F401  (report views, URLs and menu items)
+# Report views, URLs and menu items; roles (who may give which role, the log of
+# role changes); four-eyes (approval and publishing).
+from . import publishing_hooks, reports, role_hooks  # noqa: E402, F401

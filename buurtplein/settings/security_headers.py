@@ -1,0 +1,1 @@
+"""security_headers settings (see docs/security.md)."""

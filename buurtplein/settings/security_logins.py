@@ -1,0 +1,1 @@
+"""security_logins settings (see docs/security.md)."""

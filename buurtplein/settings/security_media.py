@@ -1,0 +1,1 @@
+"""security_media settings (see docs/security.md)."""

@@ -1,0 +1,1 @@
+"""tasks settings (see docs/security.md)."""

@@ -1,5 +1,6 @@
 """Production: secrets and hosts come from the environment; refuse to start without."""
 
+from django.core.checks.security import base as security_checks
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -7,6 +8,20 @@ from .env import env_bool, env_int, env_list, env_str
 
 DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY", required=True)
+# The same rule as `check --deploy` (security.W025): at least 50 characters, 5
+# different ones, and not Django's "django-insecure-" development key. A weak key
+# lets anyone forge sessions, password-reset links and the residents' private links.
+if (
+    len(SECRET_KEY) < security_checks.SECRET_KEY_MIN_LENGTH
+    or len(set(SECRET_KEY)) < security_checks.SECRET_KEY_MIN_UNIQUE_CHARACTERS
+    or SECRET_KEY.startswith(security_checks.SECRET_KEY_INSECURE_PREFIX)
+):
+    raise ImproperlyConfigured(
+        "SECRET_KEY is te zwak: gebruik minstens 50 willekeurige tekens (the key "
+        "needs 50 characters or more, 5 different ones, and no 'django-insecure-' "
+        "prefix), bijvoorbeeld uit: python -c 'import secrets; "
+        "print(secrets.token_urlsafe(50))'."
+    )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS ontbreekt (comma-separated host names).")

@@ -74,3 +74,19 @@ def test_production_uses_redis_cache_and_secure_cookies(production_env):
         "nl",
         "Europe/Amsterdam",
     ]
+
+
+@pytest.mark.parametrize(
+    "weak_key",
+    [
+        "changeme",  # too short
+        "a" * 60,  # too few different characters
+        "django-insecure-" + secrets.token_urlsafe(50),  # Django's development key
+    ],
+)
+def test_production_refuses_a_weak_secret_key(production_env, weak_key):
+    production_env["SECRET_KEY"] = weak_key
+    result = run_manage("check", env=production_env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "SECRET_KEY is te zwak" in result.stderr

@@ -29,6 +29,7 @@ from .contact import (
 )
 from .models import HelpBoardPage, HelpPost
 from .public_forms import HelpReportForm, HelpResponseForm
+from .report_networks import report_network
 from .selectors import help_post_of_site, help_post_public, public_fields
 
 DETAIL_TEMPLATE = "helpboard/help_post_detail.html"
@@ -39,8 +40,9 @@ REPORT_TEMPLATE = "helpboard/help_post_report.html"
 GONE = 410
 # Ids past the database's integer are no post (and would overflow it).
 MAX_POST_ID = 2**63 - 1
-# How long one address's report of a post is remembered, so one person
-# cannot hide a post alone by reporting it again and again.
+# How long one network's report of a post is remembered, so one person
+# cannot hide a post alone by reporting it again and again (from fresh
+# addresses of their IPv6 /64, too).
 REPORT_MEMORY_SECONDS = 30 * 24 * 60 * 60
 
 
@@ -149,13 +151,13 @@ def help_post_responded(
 
 
 def _first_report_from(request: HttpRequest, post: HelpPost) -> bool:
-    """Whether this address has not reported ``post`` lately (and remember it).
-    Only a hash of the address is kept, in the cache."""
-    address = hashlib.sha256(
-        f"{settings.SECRET_KEY}:{client_ip(request)}".encode()
-    ).hexdigest()
+    """Whether this network (an IPv6 /64, an IPv4 address) has not reported
+    ``post`` lately (and remember it). Only a hash of the network is kept, in
+    the cache."""
+    network = report_network(address=client_ip(request))
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{network}".encode()).hexdigest()
     return cache.add(
-        f"helpboard.report.{post.pk}.{address}", True, REPORT_MEMORY_SECONDS
+        f"helpboard.report.{post.pk}.{digest}", True, REPORT_MEMORY_SECONDS
     )
 
 

@@ -92,13 +92,41 @@ OPENING_HOURS = {
     ],
 }
 
+# Roles are per site: each municipality has its own Communicatie, who approves
+# only that platform's pages (and sees nothing of the other's moderation).
 ROLE_USERS = (
-    ("admin", "Ada", "Admin", "Superuser: mag alles"),
-    ("beheerder", "Bram", "Beheer", "Beheerder: gebruikers, sites, wijken"),
-    ("communicatie", "Carla", "Communicatie", "Communicatie: keurt goed, publiceert"),
-    ("buurtverbinder", "Fatma", "Yilmaz", "Buurtverbinder van Binnenstad"),
-    ("organisatie", "Olaf", "Oranje", "Redacteur van Welzijn Merwestad"),
+    ("admin", "Ada", "Admin", "Superuser: mag alles, op beide platforms"),
+    ("beheerder", "Bram", "Beheer", "Beheerder: rollen, sites, wijken"),
+    (
+        "communicatie",
+        "Carla",
+        "Communicatie",
+        "Communicatie van Samen Merwestad: keurt goed, publiceert",
+    ),
+    (
+        "communicatie-dorpen",
+        "Dirk",
+        "de Vries",
+        "Communicatie van Buurtkanaal Lingedorpen: keurt goed, publiceert",
+    ),
+    (
+        "buurtverbinder",
+        "Fatma",
+        "Yilmaz",
+        "Buurtverbinder van Binnenstad (Samen Merwestad)",
+    ),
+    (
+        "organisatie",
+        "Olaf",
+        "Oranje",
+        "Redacteur van Welzijn Merwestad (Samen Merwestad)",
+    ),
 )
+# Which platform's Communicatie each demo Communicatie user is.
+COMMUNICATIE_USERS = {
+    "communicatie": "localhost",
+    "communicatie-dorpen": "dorpen.localhost",
+}
 
 
 @dataclass
@@ -226,10 +254,10 @@ def users_ensure() -> None:
     )
     buurtverbinder_grant(user=users["buurtverbinder"], neighbourhood_page=wijk)
     organisation_editor_grant(user=users["organisatie"], organisation_page=organisation)
-    for site in Site.objects.filter(
-        hostname__in=[p.hostname for p in data.PLATFORMS], port=8000
-    ):
-        communicatie_grant(user=users["communicatie"], site=site)
+    for username, hostname in COMMUNICATIE_USERS.items():
+        site = Site.objects.filter(hostname=hostname, port=8000).first()
+        if site is not None:
+            communicatie_grant(user=users[username], site=site)
     beheerder_grant(user=users["beheerder"])
     moderation_examples_ensure(wijk=wijk, organisation=organisation, users=users)
 

@@ -78,6 +78,7 @@ def test_load_demo_twice_builds_the_town_once_with_a_user_per_role(settings):
         "admin",
         "beheerder",
         "communicatie",
+        "communicatie-dorpen",
         "buurtverbinder",
         "organisatie",
     }
@@ -96,7 +97,14 @@ def test_load_demo_twice_builds_the_town_once_with_a_user_per_role(settings):
 
     assert organisation.permissions_for_user(users["organisatie"]).can_edit()
     assert not own.permissions_for_user(users["organisatie"]).can_edit()
-    assert own.permissions_for_user(users["communicatie"]).can_publish()
+    assert own.permissions_for_user(users["communicatie"]).can_edit()
+    # Each municipality has its own Communicatie: no rights on the other platform.
+    village = NeighbourhoodPage.objects.exclude(
+        path__startswith=own.get_site().root_page.path
+    ).first()
+    assert village.permissions_for_user(users["communicatie-dorpen"]).can_edit()
+    assert not village.permissions_for_user(users["communicatie"]).can_edit()
+    assert not own.permissions_for_user(users["communicatie-dorpen"]).can_edit()
     assert users["beheerder"].has_perm("auth.change_user")
     assert not users["beheerder"].is_superuser
     assert users["admin"].is_superuser

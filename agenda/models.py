@@ -10,6 +10,7 @@ from wagtail.search import index
 
 from core.api_fields import ImageField, TaxonomyListField
 from core.models import BasePage, IndexPage, TaxonomyMixin
+from core.validators import safe_web_url
 
 from .forms import EventPageForm
 
@@ -106,7 +107,9 @@ class EventPage(TaxonomyMixin, BasePage):
     )
     cost = models.CharField(_("kosten"), max_length=150, blank=True)
     is_free = models.BooleanField(_("gratis"), default=False)
-    registration_url = models.URLField(_("link om je aan te melden"), blank=True)
+    registration_url = models.URLField(
+        _("link om je aan te melden"), blank=True, validators=[safe_web_url]
+    )
     registration_contact = models.CharField(
         _("of aanmelden bij"),
         max_length=150,

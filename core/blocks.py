@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
+from core.validators import safe_web_url
+
 
 def image_api_representation(image, *, spec: str = "fill-1200x675") -> dict | None:
     """An image as data for the API: original size, a rendition and its alt text."""
@@ -71,7 +73,9 @@ class CallToActionBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("titel"), max_length=120)
     text = blocks.TextBlock(label=_("tekst"), required=False)
     page = blocks.PageChooserBlock(label=_("pagina op deze site"), required=False)
-    url = blocks.URLBlock(label=_("of een webadres"), required=False)
+    url = blocks.URLBlock(
+        label=_("of een webadres"), required=False, validators=[safe_web_url]
+    )
     button_text = blocks.CharBlock(
         label=_("tekst op de knop"),
         max_length=60,

@@ -15,6 +15,7 @@ from wagtail.search import index
 
 from core.api_fields import ImageField, TaxonomyListField
 from core.models import BasePage, IndexPage, TaxonomyMixin
+from core.validators import safe_web_url
 
 from .panels import LocationPinPanel
 
@@ -72,7 +73,7 @@ class OrganisationPage(TaxonomyMixin, BasePage):
     )
     phone = models.CharField(_("telefoon"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
-    website = models.URLField(_("website"), blank=True)
+    website = models.URLField(_("website"), blank=True, validators=[safe_web_url])
     target_groups = ParentalManyToManyField(
         "core.TargetGroup", verbose_name=_("doelgroepen"), blank=True, related_name="+"
     )

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from core.validators import safe_link_or_path
+
 colour_validator = RegexValidator(
     r"^#[0-9a-fA-F]{6}$", _("Geef een kleur als #rrggbb, bijvoorbeeld #005a9c.")
 )
@@ -58,10 +60,17 @@ class PlatformSettings(BaseSiteSetting):
         _("link naar de privacyverklaring"),
         max_length=255,
         blank=True,
+        validators=[safe_link_or_path],
         help_text=_("Een volledig webadres of een pad op deze site, zoals /privacy/."),
     )
     accessibility_statement_url = models.CharField(
-        _("link naar de toegankelijkheidsverklaring"), max_length=255, blank=True
+        _("link naar de toegankelijkheidsverklaring"),
+        max_length=255,
+        blank=True,
+        validators=[safe_link_or_path],
+        help_text=_(
+            "Een volledig webadres of een pad op deze site, zoals /toegankelijkheid/."
+        ),
     )
 
     panels = [

@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
+from core.validators import safe_web_url
+
 from .taxonomies import neighbourhood_site_check
 
 
@@ -67,7 +69,9 @@ class Suggestion(models.Model):
         blank=True,
         help_text=_("Alleen bij een activiteit, zoals de bewoner het schreef."),
     )
-    website = models.URLField(_("website"), max_length=200, blank=True)
+    website = models.URLField(
+        _("website"), max_length=200, blank=True, validators=[safe_web_url]
+    )
     neighbourhood = models.ForeignKey(
         "core.Neighbourhood",
         verbose_name=_("wijk"),

@@ -216,3 +216,6 @@ def register_personal_data_menu_item():
         icon_name="user",
         order=640,
     )
+
+
+from . import task_admin  # noqa: E402, F401 - Instellingen → Achtergrondtaken

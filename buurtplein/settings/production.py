@@ -46,3 +46,12 @@ SILENCED_SYSTEM_CHECKS = ["security.W019"]
 # forms reads the client from X-Forwarded-For, this many hops from the end
 # (README: Configuration). Set it to 0 only when no proxy is in front.
 BUURTPLEIN_TRUSTED_PROXY_COUNT = env_int("BUURTPLEIN_TRUSTED_PROXY_COUNT", 1)
+
+# Background tasks (docs/tasks.md): queued in PostgreSQL for `manage.py db_worker`,
+# and then every mail leaves the request through that queue, with retries.
+from .tasks import TASK_EMAIL_BACKEND, tasks_setting  # noqa: E402
+
+BUURTPLEIN_TASKS_BACKEND = env_str("BUURTPLEIN_TASKS_BACKEND", "database")
+TASKS = tasks_setting(BUURTPLEIN_TASKS_BACKEND)
+if BUURTPLEIN_TASKS_BACKEND == "database":
+    EMAIL_BACKEND = TASK_EMAIL_BACKEND

@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core import views as core_views
+from core.security_txt import security_txt
 from home import views as home_views
 
 from .api import api
@@ -20,13 +21,21 @@ urlpatterns = [
     path("mijn-wijk/", core_views.choose_neighbourhood, name="choose_neighbourhood"),
     path("tip/", core_views.suggest, name="suggest"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path(".well-known/security.txt", security_txt, name="security_txt"),
 ]
 
 if settings.DEBUG:
     from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
+    from core.media import serve_media_in_development
+
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Media, but not documents: those only through /documents/ (core.media).
+    urlpatterns += static(
+        settings.MEDIA_URL,
+        view=serve_media_in_development,
+        document_root=settings.MEDIA_ROOT,
+    )
 
 urlpatterns += [path("", include(wagtail_urls))]

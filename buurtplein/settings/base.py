@@ -79,7 +79,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp, with the admin's policy and the tile/media origins (buurtplein/csp.py).
+    "buurtplein.csp.BuurtpleinCSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it answers a locked-out login attempt.
     "axes.middleware.AxesMiddleware",
@@ -240,8 +241,6 @@ WAGTAILSEARCH_BACKENDS = {
         "SEARCH_CONFIG": "dutch",
     }
 }
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
-WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILAPI_LIMIT_MAX = 100
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -330,6 +329,12 @@ BUURTPLEIN_MAP_ATTRIBUTION = env_str(
     'Kaartgegevens &copy; <a href="https://www.kadaster.nl">Kadaster</a>',
 )
 BUURTPLEIN_MAP_MAX_ZOOM = env_int("BUURTPLEIN_MAP_MAX_ZOOM", 19)
+
+# /.well-known/security.txt (RFC 9116): where to report a vulnerability. Contacts
+# are URIs (mailto:security@gemeente.nl, https://...); without one the site's own
+# contact e-mail address from its settings is used.
+BUURTPLEIN_SECURITY_CONTACT = env_list("BUURTPLEIN_SECURITY_CONTACT")
+BUURTPLEIN_SECURITY_POLICY_URL = env_str("BUURTPLEIN_SECURITY_POLICY_URL")
 
 LOGGING = {
     "version": 1,

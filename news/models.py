@@ -13,6 +13,8 @@ from core.api_fields import ImageField
 from core.blocks import BodyStreamBlock
 from core.models import BasePage, IndexPage, TaxonomyMixin
 
+from .forms import NewsPageForm
+
 
 class NewsIndexPage(IndexPage):
     """'Nieuws': every news item of the site, newest first, per wijk and theme."""
@@ -33,10 +35,10 @@ class NewsPageTag(TaggedItemBase):
 
 
 class NewsPage(TaxonomyMixin, BasePage):
+    # No callable default (see news/forms.py): a new item gets today's date
+    # from its form, or when it is first validated (add_child, the API, imports).
     date = models.DateField(
-        _("datum"),
-        default=timezone.localdate,
-        help_text=_("De datum die bij het bericht staat."),
+        _("datum"), help_text=_("De datum die bij het bericht staat.")
     )
     image = models.ForeignKey(
         "wagtailimages.Image",
@@ -83,6 +85,19 @@ class NewsPage(TaxonomyMixin, BasePage):
         "socialmap.OrganisationPage",
     ]
     subpage_types: list[str] = []
+    base_form_class = NewsPageForm
+
+    def _date_default(self) -> None:
+        if self.date is None:
+            self.date = timezone.localdate()
+
+    def full_clean(self, *args, **kwargs):
+        self._date_default()
+        super().full_clean(*args, **kwargs)
+
+    def minimal_clean(self):
+        self._date_default()
+        super().minimal_clean()
 
     class Meta:
         verbose_name = _("nieuwsbericht")

@@ -18,6 +18,7 @@ from wagtail.utils.decorators import cached_classmethod
 from core.api_fields import TaxonomyListField
 from core.page_forms import SiteScopedPageForm
 from core.panels import EditorAdvicePanel
+from core.rich_text import page_rich_text_normalise
 
 
 class BasePage(Page):
@@ -42,6 +43,18 @@ class BasePage(Page):
         index.AutocompleteField("title"),
     ]
     api_fields = [APIField("introduction")]
+
+    # Wagtail validates a page before every save and every new revision, by
+    # whichever way it comes (editor, API, imports, the demo): its rich text is
+    # put in the editor's format there, so that opening the page in the editor
+    # and saving it unchanged is no change (see core/rich_text.py).
+    def full_clean(self, *args, **kwargs):
+        page_rich_text_normalise(page=self)
+        super().full_clean(*args, **kwargs)
+
+    def minimal_clean(self):
+        page_rich_text_normalise(page=self)
+        super().minimal_clean()
 
     @cached_classmethod
     def get_edit_handler(cls):

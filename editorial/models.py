@@ -1,9 +1,11 @@
 """Editorial models. Roles, workflows and reports build on Wagtail's own models."""
 
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Collection, Task, TaskState
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Collection, GroupApprovalTask, Revision, Task, TaskState
 
 
 class OfficialeseTerm(models.Model):
@@ -40,6 +42,8 @@ class TeamRole(models.TextChoices):
     BUURTVERBINDERS = "buurtverbinders", _("Buurtverbinders")
     ORGANISATION_EDITORS = "organisatie", _("Organisatie-redacteuren")
     COMMUNICATIE = "communicatie", _("Communicatie")
+    # The Beheerders of one site (its root page); no page rights, no collection.
+    BEHEERDERS = "beheerder", _("Beheerders")
 
 
 class TeamCollection(Collection):
@@ -66,13 +70,18 @@ class Team(models.Model):
     A team is a Wagtail group with page permissions on its page's subtree and
     its own collection for images and documents. Making someone buurtverbinder
     of a wijk is adding them to that wijk's team.
+
+    A site's root page can have two teams: Communicatie, and the site's
+    Beheerders (no page rights or collection: the team only says which site
+    its members administer). A page has at most one team per role.
     """
 
     role = models.CharField(_("rol"), max_length=20, choices=TeamRole.choices)
-    page = models.OneToOneField(
+    page = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("pagina"),
         on_delete=models.CASCADE,
+        # Kept singular: queries (bench/dataset.py) filter on it by this name.
         related_name="editorial_team",
     )
     group = models.OneToOneField(
@@ -92,6 +101,11 @@ class Team(models.Model):
 
     class Meta:
         ordering = ["role", "page__path"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "role"], name="editorial_one_team_per_page_and_role"
+            )
+        ]
         verbose_name = _("redactieteam")
         verbose_name_plural = _("redactieteams")
 
@@ -144,3 +158,96 @@ class TaalcheckTask(Task):
     class Meta:
         verbose_name = _("taalcheck")
         verbose_name_plural = _("taalchecks")
+
+
+def own_work_user_ids(*, task_state: TaskState) -> set[int]:
+    """Who may not approve ``task_state``: whoever submitted the workflow and
+    whoever wrote the revision under review (an edit during moderation makes
+    its editor the author of the revision that needs approval again)."""
+    author_id = (
+        Revision.objects.filter(pk=task_state.revision_id)
+        .values_list("user_id", flat=True)
+        .first()
+    )
+    return {
+        user_id
+        for user_id in (task_state.workflow_state.requested_by_id, author_id)
+        if user_id is not None
+    }
+
+
+class FourEyesApprovalTask(GroupApprovalTask):
+    """Approval by a member of the chosen groups, never by the person whose
+    work it is (four eyes, superusers included).
+
+    The submitter and the author of the revision under review get no "approve":
+    not in the editor, the approval dialog, the dashboard or the workflow
+    report, and ``on_action`` refuses a forged request. They may still send
+    their own page back ("request changes"): that publishes nothing, and
+    Wagtail already lets a submitter cancel their workflow.
+    """
+
+    def is_own_work(self, obj, user) -> bool:
+        task_state = getattr(obj, "current_workflow_task_state", None)
+        if task_state is None or user is None or not user.is_authenticated:
+            return False
+        return user.pk in own_work_user_ids(task_state=task_state)
+
+    def get_actions(self, obj, user):
+        actions = super().get_actions(obj, user)
+        if actions and self.is_own_work(obj, user):
+            return [action for action in actions if action[0] != "approve"]
+        return actions
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        if (
+            action_name == "approve"
+            and user is not None
+            and user.pk in own_work_user_ids(task_state=task_state)
+        ):
+            raise PermissionDenied("Nobody approves their own work.")
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        states = super().get_task_states_user_can_moderate(user, **kwargs)
+        return states.exclude(workflow_state__requested_by=user).exclude(
+            revision__user=user
+        )
+
+    @classmethod
+    def get_description(cls):
+        return _(
+            "Leden van de gekozen groepen keuren goed, maar nooit hun eigen werk: "
+            "wie indiende of de versie schreef, keurt niet goed."
+        )
+
+    class Meta:
+        verbose_name = _("goedkeuring door een ander (vier ogen)")
+        verbose_name_plural = _("goedkeuringen door een ander (vier ogen)")
+
+
+@register_setting(icon="upload")
+class EditorialSettings(BaseSiteSetting):
+    """Per platform: whether Communicatie may publish past the workflow.
+
+    Off by default: every page then goes live only through "Goedkeuring", and
+    only a superuser can publish directly. Every direct publish is logged and
+    shown in the report "Direct gepubliceerd" (``editorial.publishing``).
+    """
+
+    communicatie_may_publish_directly = models.BooleanField(
+        _("Communicatie mag direct publiceren"),
+        default=False,
+        help_text=_(
+            "Aan: Communicatie van dit platform kan een pagina meteen publiceren, "
+            "zonder taalcheck en zonder dat een collega meekijkt. Elke directe "
+            "publicatie komt in het rapport 'Direct gepubliceerd'. Uit "
+            "(aanbevolen): elke pagina gaat via de goedkeuring door een ander."
+        ),
+    )
+
+    panels = [FieldPanel("communicatie_may_publish_directly")]
+
+    class Meta:
+        verbose_name = _("redactie-instellingen")
+        verbose_name_plural = _("redactie-instellingen")

@@ -7,14 +7,23 @@ images, documents) and, for page rights, a group tied to one page.
 Each wijk, organisation and site has a team (``editorial.models.Team``): a
 group with page rights on that page's subtree and its own collection for
 images and documents, so a team sees only its own media.
+
+Beheerders are either of one site (a member of that site's Beheerders team,
+given on Instellingen → Rollen) or, without such a team, of every site.
+Nobody but a superuser edits groups or superusers: a Beheerder gives people
+roles here, within the sites they administer (``editorial.role_access``), and
+every role given or taken away is logged in Wagtail's audit log with who,
+whom, what and when (``role_change_log``).
 """
 
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 from wagtail.models import (
     Collection,
-    GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
     Page,
@@ -24,7 +33,13 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from .models import TaalcheckTask, Team, TeamCollection, TeamRole
+from .models import (
+    FourEyesApprovalTask,
+    TaalcheckTask,
+    Team,
+    TeamCollection,
+    TeamRole,
+)
 
 BUURTVERBINDERS = "Buurtverbinders"
 ORGANISATION_EDITORS = "Organisatie-redacteuren"
@@ -63,11 +78,14 @@ TEAM_PAGE_PERMISSIONS = {
     TeamRole.BUURTVERBINDERS: EDITOR_PAGE_PERMISSIONS,
     TeamRole.ORGANISATION_EDITORS: EDITOR_PAGE_PERMISSIONS,
     TeamRole.COMMUNICATIE: COMMUNICATIE_PAGE_PERMISSIONS,
+    # A site's Beheerders edit no pages: the team says which site they administer.
+    TeamRole.BEHEERDERS: (),
 }
 TEAM_ROLE_GROUP = {
     TeamRole.BUURTVERBINDERS: BUURTVERBINDERS,
     TeamRole.ORGANISATION_EDITORS: ORGANISATION_EDITORS,
     TeamRole.COMMUNICATIE: COMMUNICATIE,
+    TeamRole.BEHEERDERS: BEHEERDERS,
 }
 
 ROLE_MODEL_PERMISSIONS = {
@@ -80,9 +98,8 @@ ROLE_MODEL_PERMISSIONS = {
         "auth.change_user",
         "auth.delete_user",
         "auth.view_user",
-        "auth.add_group",
-        "auth.change_group",
-        "auth.delete_group",
+        # Never add, change or delete a group: whoever edits a group's
+        # permissions can give themselves any role (GROUP_MANAGEMENT_PERMISSIONS).
         "auth.view_group",
         "wagtailcore.add_site",
         "wagtailcore.change_site",
@@ -108,6 +125,10 @@ ROLE_MODEL_PERMISSIONS = {
         "core.manage_personal_data",
     ),
 }
+
+
+# What no role carries: group management is for superusers only.
+GROUP_MANAGEMENT_PERMISSIONS = ("auth.add_group", "auth.change_group", "auth.delete_group")
 
 
 def permissions_get(*, names: tuple[str, ...]) -> list[Permission]:
@@ -142,6 +163,7 @@ def role_groups_ensure() -> dict[str, Group]:
         group.permissions.add(
             *access_admin, *permissions_get(names=ROLE_MODEL_PERMISSIONS[role])
         )
+        group.permissions.remove(*permissions_get(names=GROUP_MANAGEMENT_PERMISSIONS))
         groups[role] = group
     root_collection = Collection.get_first_root_node()
     for permission in permissions_get(names=TEAM_COLLECTION_PERMISSIONS):
@@ -162,15 +184,22 @@ def communicatie_group_name(*, site: Site) -> str:
 def _team_group_name(*, page: Page, role: str, site: Site | None) -> str:
     if role == TeamRole.COMMUNICATIE:
         return communicatie_group_name(site=site)
-    prefix = "Buurtverbinders" if role == TeamRole.BUURTVERBINDERS else "Redactie"
-    name = f"{prefix} {page.title}" + (f" ({site_label(site)})" if site else "")
+    if role == TeamRole.BEHEERDERS:
+        name = f"Beheerders {site_label(site) if site else page.title}"
+    else:
+        prefix = "Buurtverbinders" if role == TeamRole.BUURTVERBINDERS else "Redactie"
+        name = f"{prefix} {page.title}" + (f" ({site_label(site)})" if site else "")
     if Group.objects.filter(name=name).exists():
         name = f"{name} [{page.pk}]"
     return name[:150]
 
 
-def _team_collection_create(*, page: Page, role: str, site: Site | None) -> Collection:
+def _team_collection_create(
+    *, page: Page, role: str, site: Site | None
+) -> Collection | None:
     root = Collection.get_first_root_node()
+    if role == TeamRole.BEHEERDERS:
+        return None  # Beheerders have the root collection through their role
     if role == TeamRole.COMMUNICATIE:
         return root.add_child(name=site_label(site))
     parent = (site and communicatie_team_ensure(site=site).collection) or root
@@ -184,7 +213,11 @@ def team_ensure(*, page: Page, role: str, site: Site | None = None) -> Team:
     ``site`` is the page's site, when the caller knows it better than Wagtail's
     cache of site roots (a site being saved).
     """
-    team = Team.objects.select_related("group", "collection").filter(page=page).first()
+    team = (
+        Team.objects.select_related("group", "collection")
+        .filter(page=page, role=role)
+        .first()
+    )
     if team is None:
         site = site or page.get_site()
         name = _team_group_name(page=page, role=role, site=site)
@@ -276,7 +309,7 @@ def approval_workflow_ensure(*, site: Site) -> Workflow:
     taalcheck, _created = TaalcheckTask.objects.get_or_create(
         name=f"Taalcheck ({label})"
     )
-    approval, _created = GroupApprovalTask.objects.get_or_create(
+    approval, _created = FourEyesApprovalTask.objects.get_or_create(
         name=f"Goedkeuring door Communicatie ({label})"
     )
     approval.groups.add(communicatie)
@@ -293,10 +326,29 @@ def approval_workflow_ensure(*, site: Site) -> Workflow:
 
 @transaction.atomic
 def beheerder_grant(*, user) -> Group:
-    """Let ``user`` manage users, groups, sites, settings and taxonomies."""
+    """Let ``user`` administer every site: people (through their roles), sites,
+    settings and taxonomies. A Beheerder of every site is of no site in
+    particular, so their site Beheerder teams go."""
     group = role_groups_ensure()[BEHEERDERS]
     user.groups.add(group)
+    user.groups.remove(
+        *Group.objects.filter(editorial_team__role=TeamRole.BEHEERDERS)
+    )
     return group
+
+
+@transaction.atomic
+def site_beheerder_team_ensure(*, site: Site) -> Team:
+    """The team of the Beheerders of ``site`` (created the first time it is given)."""
+    return team_ensure(page=site.root_page, role=TeamRole.BEHEERDERS, site=site)
+
+
+@transaction.atomic
+def site_beheerder_grant(*, user, site: Site) -> Group:
+    """Let ``user`` administer ``site``: its people's roles and residents' data."""
+    team = site_beheerder_team_ensure(site=site)
+    team_member_add(user=user, team=team)
+    return team.group
 
 
 def user_is_beheerder(user) -> bool:
@@ -305,7 +357,41 @@ def user_is_beheerder(user) -> bool:
     )
 
 
+def user_is_global_beheerder(user) -> bool:
+    """A Beheerder of every site: in the Beheerders role and in no site's team."""
+    return user_is_beheerder(user) and (
+        user.is_superuser
+        or not user.groups.filter(editorial_team__role=TeamRole.BEHEERDERS).exists()
+    )
+
+
+# Role keys, as role_choices() offers them and the audit log records them.
 BEHEERDER_KEY = "beheerder"
+SITE_BEHEERDER_KEY_PREFIX = "beheerder:"
+TEAM_KEY_PREFIX = "team:"
+GROUP_KEY_PREFIX = "group:"
+SUPERUSER_KEY = "superuser"
+
+# Log actions (registered in editorial/role_hooks.py); the entry's object is
+# the person, its user who gave or took the role, its data what and where.
+ROLE_GRANT_ACTION = "buurtplein.role_grant"
+ROLE_REVOKE_ACTION = "buurtplein.role_revoke"
+ROLE_ACTIONS = (ROLE_GRANT_ACTION, ROLE_REVOKE_ACTION)
+VIA_ROLES_PAGE = "rollen"
+VIA_USER_FORM = "gebruikersformulier"
+VIA_BULK_ACTION = "bulkactie"
+
+
+def site_beheerder_key(site_id: int) -> str:
+    return f"{SITE_BEHEERDER_KEY_PREFIX}{site_id}"
+
+
+class RoleChangeRefused(PermissionDenied):
+    """A role change the acting user may not make; the message says why."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
 
 
 def _team_for_key(key: str) -> Team | None:
@@ -315,25 +401,137 @@ def _team_for_key(key: str) -> Team | None:
     return Team.objects.select_related("page").filter(pk=int(pk)).first()
 
 
+def _site_for_beheerder_key(key: str) -> Site | None:
+    if not key.startswith(SITE_BEHEERDER_KEY_PREFIX):
+        return None
+    pk = key.removeprefix(SITE_BEHEERDER_KEY_PREFIX)
+    if not pk.isdigit():
+        return None
+    return Site.objects.select_related("root_page").filter(pk=int(pk)).first()
+
+
+def _group_ids(user) -> set[int]:
+    return set(user.groups.values_list("pk", flat=True))
+
+
+def role_change_log(*, action: str, user, by, choice, via: str) -> None:
+    """Record in Wagtail's audit log that ``by`` gave (or took) ``choice`` to
+    (from) ``user``; the person's history in the admin shows it too."""
+    log(
+        instance=user,
+        action=action,
+        user=by,
+        data={
+            "role": choice.key,
+            "role_label": str(choice.label),
+            "site_id": choice.site_id,
+            "site": choice.site_label,
+            "via": via,
+        },
+    )
+
+
+def _refuse_if_not_allowed(*, by, user, key: str, grant: bool) -> None:
+    if by is None:
+        return  # the system itself (the demo, a management command)
+    from .role_access import role_change_refusal
+
+    refusal = role_change_refusal(actor=by, person=user, key=key, grant=grant)
+    if refusal:
+        raise RoleChangeRefused(refusal)
+
+
 @transaction.atomic
-def role_grant(*, user, key: str) -> None:
-    """Give ``user`` the role a ``role_choices()`` key stands for."""
+def role_grant(*, user, key: str, by=None, via: str = VIA_ROLES_PAGE) -> bool:
+    """Give ``user`` the role a ``role_choices()`` key stands for.
+
+    ``by`` is who gives it: they must be allowed to (``RoleChangeRefused``
+    says why not), and the change is logged. Returns whether anything changed.
+    """
+    from .selectors import role_choice_for_key
+
+    choice = role_choice_for_key(key)
+    if choice is None:
+        raise ValueError(f"Unknown role {key!r}")
+    _refuse_if_not_allowed(by=by, user=user, key=key, grant=True)
+    before = _group_ids(user)
     if key == BEHEERDER_KEY:
         beheerder_grant(user=user)
-        return
-    team = _team_for_key(key)
-    if team is None:
-        raise ValueError(f"Unknown role {key!r}")
-    team_member_add(user=user, team=team)
+    elif site := _site_for_beheerder_key(key):
+        if user_is_global_beheerder(user) and not user.is_superuser:
+            raise RoleChangeRefused(
+                _("Deze persoon is al beheerder van alle platforms.")
+            )
+        site_beheerder_grant(user=user, site=site)
+    else:
+        team_member_add(user=user, team=_team_for_key(key))
+    changed = _group_ids(user) != before
+    if changed:
+        role_change_log(
+            action=ROLE_GRANT_ACTION, user=user, by=by, choice=choice, via=via
+        )
+    return changed
 
 
 @transaction.atomic
-def role_revoke(*, user, key: str) -> None:
-    """Take the role a ``role_choices()`` key stands for away from ``user``."""
+def role_revoke(*, user, key: str, by=None, via: str = VIA_ROLES_PAGE) -> bool:
+    """Take the role a ``role_choices()`` key stands for away from ``user``;
+    checked and logged like ``role_grant``. Returns whether anything changed."""
+    from .selectors import role_choice_for_key
+
+    choice = role_choice_for_key(key)
+    if choice is None:
+        raise ValueError(f"Unknown role {key!r}")
+    _refuse_if_not_allowed(by=by, user=user, key=key, grant=False)
+    before = _group_ids(user)
     if key == BEHEERDER_KEY:
         user.groups.remove(*Group.objects.filter(name=BEHEERDERS))
-        return
-    team = _team_for_key(key)
-    if team is None:
-        raise ValueError(f"Unknown role {key!r}")
-    team_member_remove(user=user, team=team)
+    elif site := _site_for_beheerder_key(key):
+        team = Team.objects.filter(page=site.root_page, role=TeamRole.BEHEERDERS)
+        if team.exists():
+            team_member_remove(user=user, team=team.get())
+    else:
+        team_member_remove(user=user, team=_team_for_key(key))
+    changed = _group_ids(user) != before
+    if changed:
+        role_change_log(
+            action=ROLE_REVOKE_ACTION, user=user, by=by, choice=choice, via=via
+        )
+    return changed
+
+
+def group_changes_log(
+    *,
+    user,
+    by,
+    groups_before: set[int],
+    groups_after: set[int],
+    superuser_before: bool,
+    superuser_after: bool,
+    via: str,
+) -> None:
+    """Log what a superuser changed directly (the user form, a bulk action):
+    each group added or removed, and superuser status given or taken."""
+    from .selectors import role_choice_for_group, superuser_choice
+
+    if superuser_after != superuser_before:
+        role_change_log(
+            action=ROLE_GRANT_ACTION if superuser_after else ROLE_REVOKE_ACTION,
+            user=user,
+            by=by,
+            choice=superuser_choice(),
+            via=via,
+        )
+    changes = [(ROLE_GRANT_ACTION, pk) for pk in groups_after - groups_before] + [
+        (ROLE_REVOKE_ACTION, pk) for pk in groups_before - groups_after
+    ]
+    groups = Group.objects.in_bulk([pk for _action, pk in changes])
+    for action, pk in changes:
+        if pk in groups:
+            role_change_log(
+                action=action,
+                user=user,
+                by=by,
+                choice=role_choice_for_group(groups[pk]),
+                via=via,
+            )

@@ -1,7 +1,9 @@
 """Instellingen → Persoonsgegevens: a Beheerder looks up, exports or erases
 every record about a resident, by e-mail address (AVG inzage en verwijdering).
 
-Everything goes by POST, so the address never ends up in a URL (and thus in
+A Beheerder of some sites sees, exports and erases only the records of those
+sites (``personal_data_sites_for``); superusers and Beheerders of every site
+see all. Everything goes by POST, so the address never ends up in a URL (and thus in
 server logs or the browser history). Each export and erasure is recorded in
 the audit log with a keyed hash of the address, not the address.
 """
@@ -12,6 +14,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -29,6 +32,8 @@ from .personal_data import (
     personal_data_erase,
     personal_data_json,
     personal_data_log,
+    personal_data_sites_for,
+    site_name,
 )
 
 VIEW, JSON, CSV, ERASE, ERASE_CONFIRMED = (
@@ -67,6 +72,19 @@ class PersonalDataView(WagtailAdminTemplateMixin, TemplateView):
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
+    @cached_property
+    def sites(self):
+        """The sites whose records this user sees; None for every site."""
+        return personal_data_sites_for(user=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            site_names=None
+            if self.sites is None
+            else [site_name(site) for site in self.sites],
+            **kwargs,
+        )
+
     def get(self, request, *args, **kwargs):
         return self.render_to_response(
             self.get_context_data(form=PersonalDataLookupForm())
@@ -84,7 +102,7 @@ class PersonalDataView(WagtailAdminTemplateMixin, TemplateView):
             return self.export_csv(email)
         if action == ERASE_CONFIRMED:
             return self.erase(email)
-        counts = personal_data_counts(email=email)
+        counts = personal_data_counts(email=email, sites=self.sites)
         return self.render_to_response(
             self.get_context_data(
                 form=form,
@@ -96,7 +114,7 @@ class PersonalDataView(WagtailAdminTemplateMixin, TemplateView):
         )
 
     def export_json(self, email: str) -> HttpResponse:
-        export = personal_data_json(email=email)
+        export = personal_data_json(email=email, sites=self.sites)
         self.log_export(email, export["records"])
         content = json.dumps(
             export, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2
@@ -106,7 +124,7 @@ class PersonalDataView(WagtailAdminTemplateMixin, TemplateView):
         )
 
     def export_csv(self, email: str) -> HttpResponse:
-        export = personal_data_json(email=email)
+        export = personal_data_json(email=email, sites=self.sites)
         self.log_export(email, export["records"])
         return _download(
             personal_data_csv_zip(export["records"]),
@@ -121,16 +139,18 @@ class PersonalDataView(WagtailAdminTemplateMixin, TemplateView):
             counts={kind: len(rows) for kind, rows in records.items()},
             user=self.request.user,
             via="admin",
+            sites=self.sites,
         )
 
     def erase(self, email: str):
-        counts = personal_data_erase(email=email)
+        counts = personal_data_erase(email=email, sites=self.sites)
         personal_data_log(
             action=ERASE_ACTION,
             email=email,
             counts={count.kind: count.found for count in counts},
             user=self.request.user,
             via="admin",
+            sites=self.sites,
         )
         deleted = sum(count.deleted for count in counts)
         anonymised = sum(count.anonymised for count in counts)

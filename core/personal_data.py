@@ -15,6 +15,12 @@ the row must stay for the municipality's reports). Copies are handled here,
 for every provider alike: the admin's log entries of an erased record lose
 their text, revisions are deleted and search-index entries removed (none of
 today's models keeps revisions or is indexed, but a later one may).
+
+Every record belongs to a site (``PersonalDataProvider.site_field``). The
+admin page asks the hook ``personal_data_sites_for_user`` which sites a user
+may see residents' data of (``personal_data_sites_for``): a Beheerder of one
+site finds, exports and erases only that site's records. The management
+commands see every site.
 """
 
 from __future__ import annotations
@@ -46,6 +52,9 @@ from .exports import spreadsheet_safe
 from .models import Suggestion
 
 HOOK_NAME = "register_personal_data"
+# Hook functions take a user and return the sites whose residents' data that
+# user may see (a list of Site), or None when they do not limit it.
+SITES_HOOK_NAME = "personal_data_sites_for_user"
 
 # Log actions (registered in core/wagtail_hooks.py). Their entries hold a keyed
 # hash of the address, never the address itself.
@@ -113,6 +122,8 @@ class PersonalDataProvider:
     label: ClassVar[Any]
     model: ClassVar[type[models.Model]]
     email_field: ClassVar[str] = "email"
+    # The path to the record's site, for limiting a Beheerder to their sites.
+    site_field: ClassVar[str] = "site"
     retention_setting: ClassVar[str] = ""
     # Empty: erasing deletes the row. Else these values overwrite the fields.
     anonymise_fields: ClassVar[dict[str, Any]] = {}
@@ -133,6 +144,13 @@ class PersonalDataProvider:
         return self.base_queryset().filter(
             **{f"{self.email_field}__iexact": email_normalise(email)}
         )
+
+    def records_in_sites(self, *, email: str, sites: Sequence | None) -> QuerySet:
+        """``records_for``, limited to ``sites`` (None: every site)."""
+        records = self.records_for(email=email)
+        if sites is None:
+            return records
+        return records.filter(**{f"{self.site_field}__in": list(sites)})
 
     def export_record(self, record: models.Model) -> dict[str, Any]:
         raise NotImplementedError
@@ -250,11 +268,15 @@ def log_entries_of_deleted_records_scrub(*, model: type[models.Model]) -> int:
     return _scrub_log_entries(model, entries, orphans) if orphans else 0
 
 
-def log_entries_mentioning_scrub(*, model: type[models.Model], email: str) -> int:
-    """Log entries of this model whose label or data mention the address."""
+def log_entries_mentioning_scrub(
+    *, model: type[models.Model], email: str, keep_object_ids: Iterable[Any] = ()
+) -> int:
+    """Log entries of this model whose label or data mention the address,
+    except those of ``keep_object_ids`` (records outside the eraser's sites)."""
     content_type = _content_type(model)
     entries = (
         ModelLogEntry.objects.filter(content_type=content_type)
+        .exclude(object_id__in=[str(pk) for pk in keep_object_ids])
         .annotate(data_text=Cast("data", TextField()))
         .filter(Q(label__icontains=email) | Q(data_text__icontains=email))
     )
@@ -278,44 +300,90 @@ def _copies_erase(provider: PersonalDataProvider, *, pks: list, deleted: bool) -
     return log_entries_scrub(model=model, pks=pks)
 
 
-# The operations
+# The operations. ``sites`` limits each to the records of those sites; None
+# (the default) means every site.
 
 
-def personal_data_find(*, email: str) -> list[tuple[PersonalDataProvider, QuerySet]]:
+def personal_data_sites_for(*, user) -> list | None:
+    """The sites whose residents' data ``user`` may see; None for every site.
+
+    Superusers see every site. For anyone else, each ``personal_data_sites_for_user``
+    hook may limit the sites; with several, only sites all of them allow remain.
+    """
+    if user.is_superuser:
+        return None
+    sites = None
+    for hook in hooks.get_hooks(SITES_HOOK_NAME):
+        allowed = hook(user)
+        if allowed is None:
+            continue
+        allowed = list(allowed)
+        sites = (
+            allowed
+            if sites is None
+            else [site for site in sites if site.pk in {s.pk for s in allowed}]
+        )
+    return sites
+
+
+def personal_data_find(
+    *, email: str, sites: Sequence | None = None
+) -> list[tuple[PersonalDataProvider, QuerySet]]:
     """Per provider, the records about the person with this address."""
     email = email_normalise(email)
     return [
-        (provider, provider.records_for(email=email))
+        (provider, provider.records_in_sites(email=email, sites=sites))
         for provider in personal_data_providers()
     ]
 
 
-def personal_data_counts(*, email: str) -> list[KindCount]:
+def personal_data_counts(
+    *, email: str, sites: Sequence | None = None
+) -> list[KindCount]:
     """How many records of each kind are about this address."""
     return [
         KindCount(kind=provider.kind, label=str(provider.label), found=records.count())
-        for provider, records in personal_data_find(email=email)
+        for provider, records in personal_data_find(email=email, sites=sites)
     ]
 
 
-def personal_data_export(*, email: str) -> dict[str, list[dict[str, Any]]]:
+def personal_data_export(
+    *, email: str, sites: Sequence | None = None
+) -> dict[str, list[dict[str, Any]]]:
     """Every record about the person, as plain dicts, one list per kind."""
     return {
         provider.kind: [provider.export_record(record) for record in records]
-        for provider, records in personal_data_find(email=email)
+        for provider, records in personal_data_find(email=email, sites=sites)
     }
 
 
 @transaction.atomic
-def personal_data_erase(*, email: str) -> list[KindCount]:
-    """Delete or anonymise every record about the person, and their copies."""
+def personal_data_erase(
+    *, email: str, sites: Sequence | None = None
+) -> list[KindCount]:
+    """Delete or anonymise every record about the person, and their copies.
+
+    With ``sites``, only the records of those sites; log entries of the
+    person's records on other sites keep their text.
+    """
     email = email_normalise(email)
     counts = []
-    for provider, records in personal_data_find(email=email):
+    for provider, records in personal_data_find(email=email, sites=sites):
         pks = list(records.values_list("pk", flat=True))
+        elsewhere = (
+            []
+            if sites is None
+            else list(
+                provider.records_for(email=email)
+                .exclude(**{f"{provider.site_field}__in": list(sites)})
+                .values_list("pk", flat=True)
+            )
+        )
         deleted, anonymised = provider.erase(records=records)
         scrubbed = _copies_erase(provider, pks=pks, deleted=bool(deleted))
-        scrubbed += log_entries_mentioning_scrub(model=provider.model, email=email)
+        scrubbed += log_entries_mentioning_scrub(
+            model=provider.model, email=email, keep_object_ids=elsewhere
+        )
         # Records a moderator deleted earlier can no longer be found by
         # address; their log entries may still carry their title.
         scrubbed += log_entries_of_deleted_records_scrub(model=provider.model)
@@ -376,14 +444,14 @@ def personal_data_purge(
 # Export formats
 
 
-def personal_data_json(*, email: str) -> dict[str, Any]:
+def personal_data_json(*, email: str, sites: Sequence | None = None) -> dict[str, Any]:
     """The export as one JSON-ready object: the address, when, and per kind
     the list of records."""
     email = email_normalise(email)
     return {
         "email": email,
         "exported_at": isoformat(timezone.now()),
-        "records": personal_data_export(email=email),
+        "records": personal_data_export(email=email, sites=sites),
     }
 
 
@@ -418,10 +486,17 @@ def isoformat(value: datetime.datetime | datetime.date | None) -> str | None:
 
 
 def personal_data_log(
-    *, action: str, email: str, counts: dict[str, int], user=None, via: str
+    *,
+    action: str,
+    email: str,
+    counts: dict[str, int],
+    user=None,
+    via: str,
+    sites: Sequence | None = None,
 ) -> None:
     """Record an export or erasure in Wagtail's audit log, against the
-    permission that allows it (a fixed object that holds no personal data)."""
+    permission that allows it (a fixed object that holds no personal data).
+    ``sites``: the sites it was limited to (None: every site)."""
     from django.contrib.auth.models import Permission
     from wagtail.log_actions import log
 
@@ -438,6 +513,7 @@ def personal_data_log(
             "email_hash": email_fingerprint(email),
             "counts": counts,
             "via": via,
+            **({} if sites is None else {"site_ids": [site.pk for site in sites]}),
         },
     )
 

@@ -4,9 +4,11 @@ Every figure is computed here, from Wagtail's own records (pages, workflow and
 task states) and the help board, so the admin report views only render and
 export what these functions return, and tests can check the same figures.
 
-Who sees what: a superuser or a Beheerder sees every site; Communicatie of a
-site (a member of the site's Communicatie ``Team``, the group that approves
-in that site's workflow) sees that site. Nobody else sees reports.
+Who sees what: a superuser or a Beheerder of every site sees every site; a
+Beheerder of some sites (``editorial.role_access``) those sites; Communicatie
+of a site (a member of the site's Communicatie ``Team``, the group that
+approves in that site's workflow) sees that site. Nobody else sees reports.
+The report of role changes is for Beheerders and superusers only.
 
 The reports read other apps' models (wijk pages, help posts and referrals)
 by their app label, never importing those apps, and never write them.
@@ -31,7 +33,15 @@ from wagtail.models import Page, Site, TaskState, WorkflowState, get_page_models
 from core.models import IndexPage, Neighbourhood, TaxonomyMixin
 
 from .models import Team, TeamRole
-from .services import BEHEERDERS, site_label
+from .role_access import beheerder_scope
+from .services import (
+    ROLE_ACTIONS,
+    ROLE_GRANT_ACTION,
+    VIA_BULK_ACTION,
+    VIA_ROLES_PAGE,
+    VIA_USER_FORM,
+    site_label,
+)
 
 
 def no_neighbourhood_label() -> str:
@@ -48,23 +58,34 @@ def report_sites_for_user(*, user) -> list[Site]:
     sites = list(
         Site.objects.select_related("root_page").order_by("site_name", "hostname")
     )
-    if user.is_superuser or user.groups.filter(name=BEHEERDERS).exists():
+    scope = beheerder_scope(user=user)
+    if scope.all_sites:
         return sites
+    administered = [site for site in sites if scope.covers(site.pk)]
     team_roots = set(
         Team.objects.filter(
             role=TeamRole.COMMUNICATIE, group__in=user.groups.all()
         ).values_list("page_id", flat=True)
     )
-    return [site for site in sites if site.root_page_id in team_roots]
+    return [
+        site
+        for site in sites
+        if site.root_page_id in team_roots or site in administered
+    ]
 
 
 def user_may_view_reports(*, user) -> bool:
     """Superusers, Beheerders and Communicatie of at least one site."""
     if not user.is_authenticated or not user.is_active:
         return False
-    if user.is_superuser or user.groups.filter(name=BEHEERDERS).exists():
+    if beheerder_scope(user=user).is_beheerder:
         return True
     return bool(report_sites_for_user(user=user))
+
+
+def user_may_view_role_changes(*, user) -> bool:
+    """Superusers and Beheerders: who gave whom which role."""
+    return beheerder_scope(user=user).is_beheerder
 
 
 # Pages of a set of sites
@@ -690,3 +711,68 @@ def referral_counts(
         rows.values(),
         key=lambda row: (row.site_name, row.organisation.casefold(), row.organisation),
     )
+
+
+# Role changes
+
+
+@dataclass(frozen=True)
+class RoleChange:
+    changed_at: datetime
+    change: str
+    person: str
+    role: str
+    site_name: str
+    changed_by: str
+    via: str
+
+
+def _via_label(via: str) -> str:
+    return {
+        VIA_ROLES_PAGE: gettext("Rollen"),
+        VIA_USER_FORM: gettext("Gebruikersformulier"),
+        VIA_BULK_ACTION: gettext("Bulkactie gebruikers"),
+    }.get(via, via)
+
+
+def role_changes(
+    *,
+    sites: Sequence[Site] | None,
+    changed_from: date | None = None,
+    changed_until: date | None = None,
+) -> list[RoleChange]:
+    """Every role given or taken away, newest first, from Wagtail's audit log.
+
+    ``sites`` limits it to the roles of those sites; None means every change,
+    roles of no site in particular (Beheerder of every platform, superuser,
+    groups) included. Optional dates (inclusive) limit when.
+    """
+    from django.contrib.auth import get_user_model
+    from wagtail.models import ModelLogEntry
+
+    entries = ModelLogEntry.objects.filter(
+        action__in=ROLE_ACTIONS,
+        content_type=ContentType.objects.get_for_model(get_user_model()),
+    ).select_related("user")
+    if sites is not None:
+        entries = entries.filter(data__site_id__in=[site.pk for site in sites])
+    if changed_from:
+        entries = entries.filter(timestamp__date__gte=changed_from)
+    if changed_until:
+        entries = entries.filter(timestamp__date__lte=changed_until)
+    return [
+        RoleChange(
+            changed_at=timezone.localtime(entry.timestamp),
+            change=gettext("Rol gegeven")
+            if entry.action == ROLE_GRANT_ACTION
+            else gettext("Rol ingetrokken"),
+            person=entry.label,
+            role=entry.data.get("role_label", ""),
+            site_name=entry.data.get("site", ""),
+            changed_by=get_user_display_name(entry.user)
+            if entry.user
+            else gettext("Systeem"),
+            via=_via_label(entry.data.get("via", "")),
+        )
+        for entry in entries.order_by("-timestamp", "-pk")
+    ]

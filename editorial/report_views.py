@@ -32,9 +32,12 @@ from .report_selectors import (
     referral_counts,
     rejections,
     report_sites_for_user,
+    role_changes,
     site_label,
     user_may_view_reports,
+    user_may_view_role_changes,
 )
+from .role_access import beheerder_scope
 
 
 def report_sites(request) -> list[Site]:
@@ -49,6 +52,15 @@ def may_view_reports(request) -> bool:
     if not hasattr(request, "_editorial_may_view_reports"):
         request._editorial_may_view_reports = user_may_view_reports(user=request.user)
     return request._editorial_may_view_reports
+
+
+def may_view_role_changes(request) -> bool:
+    """Whether ``request.user`` may open the report of role changes."""
+    if not hasattr(request, "_editorial_may_view_role_changes"):
+        request._editorial_may_view_role_changes = user_may_view_role_changes(
+            user=request.user
+        )
+    return request._editorial_may_view_role_changes
 
 
 def _page_edit_url(row) -> str:
@@ -110,6 +122,10 @@ class RejectedFilterSet(SiteReportFilterSet):
 
 class SubmittedFilterSet(SiteReportFilterSet):
     period = _period_filter(_("Ingediend tussen"))
+
+
+class RoleChangeFilterSet(SiteReportFilterSet):
+    period = _period_filter(_("Gewijzigd tussen"))
 
 
 class ReferredFilterSet(SiteReportFilterSet):
@@ -408,3 +424,44 @@ class ReferralsView(SiteReportView):
         return referral_counts(
             sites=self.sites, referred_from=start, referred_until=end
         )
+
+
+class RoleChangesView(SiteReportView):
+    """Who gave whom which role, or took it away, and when ("Rolwijzigingen").
+
+    For Beheerders and superusers only; a Beheerder of some sites sees the
+    roles of those sites, a Beheerder of every site every change.
+    """
+
+    page_title = _("Rolwijzigingen")
+    header_icon = "key"
+    index_url_name = "editorial_reports:role_changes"
+    index_results_url_name = "editorial_reports:role_changes_results"
+    filterset_class = RoleChangeFilterSet
+    export_filename = "rolwijzigingen"
+    headings = {
+        "changed_at": _("Wanneer"),
+        "change": _("Wijziging"),
+        "person": _("Wie"),
+        "role": _("Rol"),
+        "site_name": _("Platform"),
+        "changed_by": _("Door"),
+        "via": _("Via"),
+    }
+    columns = [Column(name, label=label) for name, label in headings.items()]
+    list_export = list(headings)
+    export_headings = headings
+
+    def dispatch(self, request, *args, **kwargs):
+        if not may_view_role_changes(request):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_rows(self):
+        start, end = self.period
+        scope = beheerder_scope(user=self.request.user)
+        if scope.all_sites and not self._filter_value("site"):
+            sites = None  # every change, roles of no site in particular too
+        else:
+            sites = [site for site in self.sites if scope.covers(site.pk)]
+        return role_changes(sites=sites, changed_from=start, changed_until=end)

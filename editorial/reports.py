@@ -2,7 +2,8 @@
 
 The views are in ``report_views``, the figures in ``report_selectors``. The
 menu items show only for users who may see the reports (superusers,
-Beheerders, Communicatie of a site).
+Beheerders, Communicatie of a site); "Rolwijzigingen" only for Beheerders and
+superusers.
 """
 
 from django.urls import include, path, reverse
@@ -41,10 +42,17 @@ REPORTS = (
     ),
     ("referrals", report_views.ReferralsView, _("Doorverwijzingen"), "redirect"),
 )
+# Only for Beheerders and superusers, with its own menu item below.
+ROLE_CHANGES_REPORT = (
+    "role_changes",
+    report_views.RoleChangesView,
+    _("Rolwijzigingen"),
+    "key",
+)
 
 urlpatterns = [
     pattern
-    for name, view, _label, _icon in REPORTS
+    for name, view, _label, _icon in (*REPORTS, ROLE_CHANGES_REPORT)
     for pattern in (
         path(f"{name.replace('_', '-')}/", view.as_view(), name=name),
         path(
@@ -69,6 +77,22 @@ def register_report_urls():
 class ReportMenuItem(MenuItem):
     def is_shown(self, request):
         return report_views.may_view_reports(request)
+
+
+class RoleChangesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return report_views.may_view_role_changes(request)
+
+
+@hooks.register("register_reports_menu_item")
+def register_role_changes_menu_item():
+    return RoleChangesMenuItem(
+        _("Rolwijzigingen"),
+        reverse("editorial_reports:role_changes"),
+        name="editorial-role-changes",
+        icon_name="key",
+        order=1290,
+    )
 
 
 def _menu_item_hook(*, name: str, label, icon: str, order: int):

@@ -128,7 +128,11 @@ ROLE_MODEL_PERMISSIONS = {
 
 
 # What no role carries: group management is for superusers only.
-GROUP_MANAGEMENT_PERMISSIONS = ("auth.add_group", "auth.change_group", "auth.delete_group")
+GROUP_MANAGEMENT_PERMISSIONS = (
+    "auth.add_group",
+    "auth.change_group",
+    "auth.delete_group",
+)
 
 
 def permissions_get(*, names: tuple[str, ...]) -> list[Permission]:
@@ -331,9 +335,7 @@ def beheerder_grant(*, user) -> Group:
     particular, so their site Beheerder teams go."""
     group = role_groups_ensure()[BEHEERDERS]
     user.groups.add(group)
-    user.groups.remove(
-        *Group.objects.filter(editorial_team__role=TeamRole.BEHEERDERS)
-    )
+    user.groups.remove(*Group.objects.filter(editorial_team__role=TeamRole.BEHEERDERS))
     return group
 
 

@@ -165,6 +165,7 @@ class HelpResponsePersonalData(PersonalDataProvider):
     label = _("Reacties op vraag en aanbod")
     model = HelpResponse
     retention_setting = "BUURTPLEIN_HELP_RESPONSE_RETENTION_DAYS"
+    site_field = "post__site"
 
     def base_queryset(self) -> QuerySet:
         return super().base_queryset().select_related("post", "post__site")
@@ -193,6 +194,7 @@ class HelpReportPersonalData(PersonalDataProvider):
     label = _("Meldingen over vraag en aanbod")
     model = HelpReport
     retention_setting = "BUURTPLEIN_HELP_REPORT_RETENTION_DAYS"
+    site_field = "post__site"
 
     def records_for(self, *, email: str) -> QuerySet:
         return self.model._default_manager.none()

@@ -12,6 +12,11 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .admin_views import PersonalDataView, user_manages_personal_data
+from .media import (
+    ScopedDocumentsAdminAPIViewSet,
+    ScopedImagesAdminAPIViewSet,
+    document_serve_check,
+)
 from .models import Neighbourhood, Suggestion, TargetGroup, Theme
 from .permissions import (
     ModerationPermissionPolicy,
@@ -216,6 +221,20 @@ def register_personal_data_menu_item():
         icon_name="user",
         order=640,
     )
+
+
+# Images and documents: the admin's JSON endpoints list only what the user's
+# collections allow, and a document is served only by the rule in core.media.
+# Registered after Wagtail's own endpoints (order), so these replace them.
+@hooks.register("construct_admin_api", order=100)
+def register_scoped_media_endpoints(router):
+    router.register_endpoint("images", ScopedImagesAdminAPIViewSet)
+    router.register_endpoint("documents", ScopedDocumentsAdminAPIViewSet)
+
+
+@hooks.register("before_serve_document")
+def check_document_access(document, request):
+    return document_serve_check(document, request)
 
 
 from . import task_admin  # noqa: E402, F401 - Instellingen → Achtergrondtaken

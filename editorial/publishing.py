@@ -68,12 +68,17 @@ def site_allows_direct_publishing(*, site: Site) -> bool:
     return EditorialSettings.for_site(site).communicatie_may_publish_directly
 
 
-def direct_publishing_permitted(*, user, page: Page) -> bool:
-    """Whether the four-eyes rule lets ``user`` publish ``page`` (or a new page
-    under it) without the workflow: a superuser always, anyone else only where
-    the page's site allows it. Wagtail's own publish permission still applies
-    on top of this."""
+def direct_publishing_permitted(*, user, page: Page, new_child: bool = False) -> bool:
+    """Whether ``user`` may publish ``page`` (``new_child``: a new page under
+    it) without the workflow: Wagtail's publish permission, and then the
+    four-eyes rule: a superuser always, anyone else only where the page's site
+    allows it."""
     if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    permissions = page.permissions_for_user(user)
+    if not (
+        permissions.can_publish_subpage() if new_child else permissions.can_publish()
+    ):
         return False
     if user.is_superuser:
         return True

@@ -52,7 +52,9 @@ class FourEyesCreatePageAction(CreatePageAction):
         if (
             self.user
             and self.publish
-            and not direct_publishing_permitted(user=self.user, page=self.parent)
+            and not direct_publishing_permitted(
+                user=self.user, page=self.parent, new_child=True
+            )
         ):
             raise CreatePermissionError(refusal_message())
 
@@ -77,7 +79,9 @@ class FourEyesCopyPageAction(CopyPageAction):
             and not skip_permission_checks
             and self.keep_live
             and _makes_live(self.page, recursive=self.recursive)
-            and not direct_publishing_permitted(user=self.user, page=destination)
+            and not direct_publishing_permitted(
+                user=self.user, page=destination, new_child=True
+            )
         ):
             raise CopyPagePermissionError(refusal_message())
 
@@ -90,7 +94,9 @@ class FourEyesCreatePageAliasAction(CreatePageAliasAction):
             self.user
             and not skip_permission_checks
             and _makes_live(self.page, recursive=self.recursive)
-            and not direct_publishing_permitted(user=self.user, page=destination)
+            and not direct_publishing_permitted(
+                user=self.user, page=destination, new_child=True
+            )
         ):
             raise CreatePageAliasPermissionError(refusal_message())
 

@@ -88,13 +88,10 @@ def _posted(request, name: str) -> bool:
 
 @hooks.register("construct_page_action_menu")
 def hide_direct_publishing(menu_items, request, context):
-    page = (
-        context.get("parent_page")
-        if context.get("view") == "create"
-        else context.get("page")
-    )
+    creating = context.get("view") == "create"
+    page = context.get("parent_page") if creating else context.get("page")
     if page is not None and not direct_publishing_permitted(
-        user=request.user, page=page
+        user=request.user, page=page, new_child=creating
     ):
         menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
 
@@ -137,7 +134,9 @@ def refuse_direct_publish_on_create(request, parent_page, page_class):
     if (
         request.method == "POST"
         and request.POST.get("action-publish")
-        and not direct_publishing_permitted(user=request.user, page=parent_page)
+        and not direct_publishing_permitted(
+            user=request.user, page=parent_page, new_child=True
+        )
     ):
         return _refuse(request, page=parent_page, what="create")
     return None
@@ -157,7 +156,9 @@ def refuse_direct_publish_on_copy(request, page):
         if destination_id.isdigit()
         else None
     ) or page.get_parent()
-    if not direct_publishing_permitted(user=request.user, page=destination):
+    if not direct_publishing_permitted(
+        user=request.user, page=destination, new_child=True
+    ):
         return _refuse(request, page=page, what="copy")
     return None
 

@@ -277,7 +277,8 @@ def workflows(wijk_pages, users, now, elsewhere_news):
     elsewhere = users["elsewhere"]
     index = elsewhere_news
     state = submit(draft("Dorpsfeest", index), elsewhere, at=local(3, 3))
-    approve(state, elsewhere, at=local(3, 20))
+    # Nobody approves their own submission (four-eyes): a superuser does.
+    approve(state, users["superuser"], at=local(3, 20))
     state = submit(draft("Kermis", index), elsewhere, at=local(3, 3))
     reject(state, elsewhere, at=local(3, 4), comment="Foto ontbreekt.")
     submit(draft("Dorpsquiz", index), elsewhere, at=now - timedelta(days=5))

@@ -1,8 +1,8 @@
 """Workflow scenarios through the admin, as editors click them: a
 buurtverbinder's page never goes live without approval, an edit during
-moderation needs approval again, a rejection returns the page with the
-comment, and a page in moderation is locked for everyone outside the task's
-group."""
+moderation needs approval again (by someone other than its editor), a
+rejection returns the page with the comment, and a page in moderation is
+locked for everyone outside the task's group."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -45,14 +45,22 @@ def people(site, other_site, neighbourhood):
     organisation = OrganisationPageFactory(
         parent=SocialMapPageFactory(parent=site.root_page)
     )
-    anouk, cor, elders, bram = (
-        make_user(name) for name in ("anouk", "cor", "elders", "bram")
+    anouk, cor, dirk, elders, bram = (
+        make_user(name) for name in ("anouk", "cor", "dirk", "elders", "bram")
     )
     buurtverbinder_grant(user=anouk, neighbourhood_page=wijk)
     communicatie_grant(user=cor, site=site)
+    communicatie_grant(user=dirk, site=site)
     communicatie_grant(user=elders, site=other_site)
     organisation_editor_grant(user=bram, organisation_page=organisation)
-    return {"wijk": wijk, "anouk": anouk, "cor": cor, "elders": elders, "bram": bram}
+    return {
+        "wijk": wijk,
+        "anouk": anouk,
+        "cor": cor,
+        "dirk": dirk,
+        "elders": elders,
+        "bram": bram,
+    }
 
 
 def edit_url(page):
@@ -135,7 +143,11 @@ def test_an_edit_during_moderation_needs_approval_again(client, people, draft):
     assert state.current_task_state.pk != first_task.pk
     assert state.current_task_state.revision == draft.latest_revision
 
+    # Cor wrote the version under review now: a colleague approves it.
     workflow_action(client, draft, cor, "approve")
+    draft.refresh_from_db()
+    assert draft.live is False
+    workflow_action(client, draft, people["dirk"], "approve")
     draft.refresh_from_db()
     assert draft.live is True
     assert draft.title == "Straatfeest op zaterdag"

@@ -852,3 +852,80 @@ def test_erasing_a_post_takes_the_answers_to_it_and_its_private_links(people):
     assert set(
         HelpReport.objects.filter(post=request).values_list("explanation", flat=True)
     ) == {""}
+
+
+# A Beheerder of one platform sees only that platform's residents
+
+
+@pytest.fixture
+def two_platforms(site, other_site, superuser):
+    """Jolanda left a tip and a help request on both platforms; Sam is the
+    Beheerder of Samen Teststad only, Bea of every platform."""
+    from editorial.services import site_beheerder_grant
+
+    records = {
+        "tip here": SuggestionFactory(site=site, email=EMAIL, name=NAME),
+        "tip there": SuggestionFactory(site=other_site, email=EMAIL, name=NAME),
+        "request here": HelpRequestFactory(
+            site=site, email=EMAIL, first_name="Jolanda", status=HelpStatus.PUBLISHED
+        ),
+        "request there": HelpRequestFactory(
+            site=other_site, email=EMAIL, first_name="Jolanda", title="Elders"
+        ),
+    }
+    records["answer there"] = HelpResponse.objects.create(
+        post=records["request there"], name=NAME, email=EMAIL, message="Ik help."
+    )
+    make = get_user_model().objects.create_user
+    sam = make("sam", "sam@example.org", "Lange-zin-met-koffie")
+    bea = make("bea", "bea@example.org", "Lange-zin-met-koffie")
+    site_beheerder_grant(user=sam, site=site)
+    beheerder_grant(user=bea)
+    return {"sam": sam, "bea": bea, "superuser": superuser, **records}
+
+
+def test_a_beheerder_of_one_platform_finds_only_its_records(client, two_platforms):
+    client.force_login(two_platforms["sam"])
+
+    page = client.post(URL, {"email": EMAIL, "action": "view"}).content.decode()
+    export = json.loads(
+        b"".join([client.post(URL, {"email": EMAIL, "action": "json"}).content])
+    )
+
+    assert "Samen Teststad" in page and "Samen Anderdorp" not in page
+    assert [r["id"] for r in export["records"]["suggestions"]] == [
+        two_platforms["tip here"].pk
+    ]
+    assert [r["id"] for r in export["records"]["help_posts"]] == [
+        two_platforms["request here"].pk
+    ]
+    assert export["records"]["help_responses"] == []
+    entry = ModelLogEntry.objects.get(action=EXPORT_ACTION)
+    assert entry.data["site_ids"] == [two_platforms["tip here"].site_id]
+
+
+def test_a_beheerder_of_one_platform_erases_only_its_records(client, two_platforms):
+    client.force_login(two_platforms["sam"])
+
+    client.post(URL, {"email": EMAIL, "action": "erase-confirmed"})
+
+    assert not Suggestion.objects.filter(pk=two_platforms["tip here"].pk).exists()
+    assert Suggestion.objects.filter(pk=two_platforms["tip there"].pk).exists()
+    here = HelpPost.objects.get(pk=two_platforms["request here"].pk)
+    there = HelpPost.objects.get(pk=two_platforms["request there"].pk)
+    assert here.email == "" and there.email == EMAIL
+    assert HelpResponse.objects.filter(pk=two_platforms["answer there"].pk).exists()
+
+
+@pytest.mark.parametrize("who", ["bea", "superuser"])
+def test_beheerders_of_every_platform_and_superusers_see_all(
+    client, two_platforms, who
+):
+    client.force_login(two_platforms[who])
+
+    export = json.loads(client.post(URL, {"email": EMAIL, "action": "json"}).content)
+
+    assert len(export["records"]["suggestions"]) == 2
+    assert len(export["records"]["help_posts"]) == 2
+    assert len(export["records"]["help_responses"]) == 1
+    assert "site_ids" not in ModelLogEntry.objects.get(action=EXPORT_ACTION).data

@@ -24,7 +24,7 @@ from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
-from django_tasks import TaskResult, TaskResultStatus, task
+from django_tasks import TaskContext, TaskResult, TaskResultStatus, task
 from django_tasks.base import Task
 from django_tasks_db.models import DBTaskResult
 
@@ -56,6 +56,14 @@ def retry_delay(*, attempt: int) -> datetime.timedelta:
     )
 
 
+def retries_left(*, task: Task, attempt: int) -> bool:
+    """Whether a failed attempt ``attempt`` of ``task`` gets another one."""
+    return (
+        attempt < settings.BUURTPLEIN_TASK_MAX_ATTEMPTS
+        and task.get_backend().supports_defer
+    )
+
+
 def retry_later(
     *, task: Task, kwargs: dict, attempt: int, error: BaseException
 ) -> NoReturn:
@@ -65,8 +73,7 @@ def retry_later(
     of a last attempt keeps ``error`` (raised without its context, so it must be
     safe to store: see ``describe_error``).
     """
-    backend = task.get_backend()
-    if attempt < settings.BUURTPLEIN_TASK_MAX_ATTEMPTS and backend.supports_defer:
+    if retries_left(task=task, attempt=attempt):
         run_after = timezone.now() + retry_delay(attempt=attempt)
         task.using(run_after=run_after).enqueue(**kwargs, attempt=attempt + 1)
         raise RetryScheduled(
@@ -76,9 +83,31 @@ def retry_later(
     raise error from None
 
 
-@task()
-def send_email_message(*, message: dict, attempt: int = 1) -> dict:
-    """Deliver a mail ``TaskEmailBackend`` queued (``email_message_to_data``)."""
+def _forget_message(context: TaskContext, *, attempt: int) -> None:
+    """Drop the mail's addresses and text from this task's own row.
+
+    Once a mail is sent (or handed on to the next attempt) the queue need not
+    keep it: Buurtplein keeps no copies of the mails it sends (docs/privacy.md).
+    The worker records the outcome afterwards with ``save(update_fields=...)``
+    that leave the arguments alone (tests/core/test_tasks.py checks it).
+    """
+    db_result = getattr(context.task_result, "db_result", None)
+    if db_result is None:  # run at once (ImmediateBackend): no row to clean
+        return
+    DBTaskResult.objects.filter(pk=db_result.pk).update(
+        args_kwargs={"args": [], "kwargs": {"message": None, "attempt": attempt}}
+    )
+
+
+@task(takes_context=True)
+def send_email_message(
+    context: TaskContext, *, message: dict, attempt: int = 1
+) -> dict:
+    """Deliver a mail ``TaskEmailBackend`` queued (``email_message_to_data``).
+
+    Only the row of a mail that failed for good keeps the message, so that a
+    Beheerder can try it again.
+    """
     email = email_message_from_data(message)
     try:
         connection = get_connection(
@@ -86,12 +115,15 @@ def send_email_message(*, message: dict, attempt: int = 1) -> dict:
         )
         sent = connection.send_messages([email])
     except Exception as error:
+        if retries_left(task=send_email_message, attempt=attempt):
+            _forget_message(context, attempt=attempt)  # the next attempt has it
         retry_later(
             task=send_email_message,
             kwargs={"message": message},
             attempt=attempt,
             error=DeliveryFailed(describe_error(error)),
         )
+    _forget_message(context, attempt=attempt)
     return {"sent": sent or 0, "attempt": attempt}
 
 

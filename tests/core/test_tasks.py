@@ -169,6 +169,8 @@ def test_a_password_reset_in_the_request_only_queues_the_mail(
     task.refresh_from_db()
     assert task.status == TaskResultStatus.SUCCESSFUL
     assert task.return_value == {"sent": 1, "attempt": 1}
+    # Sent: the queue keeps no copy of the mail.
+    assert task.args_kwargs == {"args": [], "kwargs": {"message": None, "attempt": 1}}
 
 
 def test_the_worker_sends_every_field_of_the_message(queued, run_worker):
@@ -301,10 +303,15 @@ def test_a_failed_delivery_is_retried_with_growing_pauses_then_fails(
     (final,) = tasks.exclude(exception_class_path=RETRY_SCHEDULED)
     assert final.args_kwargs["kwargs"]["attempt"] == 5
     assert final.exception_class_path == "core.email_backends.DeliveryFailed"
-    # What the queue keeps as the error names no address.
+    # What the queue keeps as the error names no address, and only the last
+    # attempt keeps the mail itself (to be tried again by a Beheerder).
     for task in tasks:
         assert "anna.de.vries@" not in task.traceback
         assert "archief@" not in task.traceback
+    assert [
+        task.args_kwargs["kwargs"]["message"] is None
+        for task in tasks.order_by("enqueued_at")
+    ] == [True, True, True, True, False]
     assert "SMTPRecipientsRefused" in final.traceback
     assert "…@example.org" in final.traceback
 

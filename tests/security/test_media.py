@@ -409,3 +409,45 @@ def test_a_document_over_the_size_limit_is_refused_with_a_dutch_message(
     assert "Dit bestand is te groot (20,0" in html
     assert "Een document mag hoogstens 20,0\xa0MB zijn" in html
     assert not Document.objects.filter(title="Jaarverslag").exists()
+
+
+def test_the_multiple_uploader_refuses_too_many_pixels_as_well(client, buurtverbinder):
+    client.force_login(buurtverbinder)
+    collection = Team.objects.get(page__title="Centrum").collection
+
+    response = client.post(
+        reverse("wagtailimages:add_multiple"),
+        {
+            "collection": collection.pk,
+            "files[]": SimpleUploadedFile(
+                "luchtfoto.png", png(8_000, 6_000), content_type="image/png"
+            ),
+        },
+    )
+
+    assert response.status_code == 200
+    assert response.json()["success"] is False
+    assert "hoogstens 40 miljoen" in response.json()["error_message"]
+    assert not get_image_model().objects.filter(title__startswith="luchtfoto").exists()
+
+
+def test_the_multiple_uploader_refuses_a_too_large_document(
+    client, buurtverbinder, settings
+):
+    settings.WAGTAILDOCS_MAX_UPLOAD_SIZE = 1024
+    client.force_login(buurtverbinder)
+    collection = Team.objects.get(page__title="Centrum").collection
+
+    response = client.post(
+        reverse("wagtaildocs:add_multiple"),
+        {
+            "collection": collection.pk,
+            "files[]": SimpleUploadedFile(
+                "notulen.csv", b"a;b\n" * 1000, content_type="text/csv"
+            ),
+        },
+    )
+
+    assert response.json()["success"] is False
+    assert "Een document mag hoogstens 1,0" in response.json()["error_message"]
+    assert not Document.objects.filter(title__startswith="notulen").exists()

@@ -4,7 +4,7 @@
 - Wagtail's user and group admin replaced by ours (``editorial.user_admin``):
   the ``wagtailusers`` app config names the viewsets Wagtail registers, so
   they are set here, before Wagtail reads them, unless INSTALLED_APPS already
-  uses ``BuurtpleinUsersConfig``.
+  uses ``editorial.users_app.BuurtpleinUsersConfig``.
 - The user bulk actions replaced by ours (registered after Wagtail's).
 - Residents' personal data (``core.personal_data``) limited to the sites a
   Beheerder administers.
@@ -17,6 +17,7 @@ from wagtail.users.apps import WagtailUsersAppConfig
 
 from . import services, user_admin
 from .role_access import beheerder_sites
+from .users_app import GROUP_VIEWSET, USER_VIEWSET
 
 
 @hooks.register("register_log_actions")
@@ -37,9 +38,9 @@ def use_role_safe_user_admin() -> None:
     """Point the users app at our viewsets if it still names Wagtail's own."""
     config = apps.get_app_config("wagtailusers")
     if config.user_viewset == WagtailUsersAppConfig.user_viewset:
-        config.user_viewset = user_admin.USER_VIEWSET
+        config.user_viewset = USER_VIEWSET
     if config.group_viewset == WagtailUsersAppConfig.group_viewset:
-        config.group_viewset = user_admin.GROUP_VIEWSET
+        config.group_viewset = GROUP_VIEWSET
 
 
 use_role_safe_user_admin()

@@ -2,7 +2,7 @@
 
 Wagtail 8 lets a project swap the views behind Instellingen → Gebruikers and
 → Groepen through the ``wagtailusers`` app config (``user_viewset`` and
-``group_viewset``; ``BuurtpleinUsersConfig`` below). Ours differ in this:
+``group_viewset``; ``editorial.users_app.BuurtpleinUsersConfig``). Ours differ in this:
 
 - A Beheerder's user forms have no superuser status and no groups (roles come
   from Instellingen → Rollen), and a forged POST of them is refused
@@ -19,7 +19,6 @@ Wagtail 8 lets a project swap the views behind Instellingen → Gebruikers and
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from wagtail.users.apps import WagtailUsersAppConfig
 from wagtail.users.views import groups, users
 from wagtail.users.views.bulk_actions import (
     AssignRoleBulkAction,
@@ -31,9 +30,6 @@ from . import services
 from .forms import RoleSafeUserCreationForm, RoleSafeUserEditForm
 from .role_access import account_manageable
 from .selectors import role_choice_for_group
-
-USER_VIEWSET = "editorial.user_admin.RoleSafeUserViewSet"
-GROUP_VIEWSET = "editorial.user_admin.SuperuserGroupViewSet"
 
 
 def _is_superuser(user) -> bool:
@@ -160,15 +156,6 @@ class SuperuserGroupViewSet(groups.GroupViewSet):
     add_view_class = GroupCreateView
     edit_view_class = GroupEditView
     delete_view_class = GroupDeleteView
-
-
-class BuurtpleinUsersConfig(WagtailUsersAppConfig):
-    """Wagtail's users app with our views: put
-    ``"editorial.user_admin.BuurtpleinUsersConfig"`` in INSTALLED_APPS instead
-    of ``"wagtail.users"`` (until then ``role_hooks`` sets the same views)."""
-
-    user_viewset = USER_VIEWSET
-    group_viewset = GROUP_VIEWSET
 
 
 # Bulk actions on the user listing, registered after Wagtail's (same

@@ -11,6 +11,8 @@ from home import views as home_views
 from .api import api
 
 urlpatterns = [
+    # Wagtail's password reset, rate-limited and equal for every address (accounts).
+    path("admin/password_reset/", include("accounts.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v3/", api.urls),

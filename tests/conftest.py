@@ -1,9 +1,15 @@
 """Shared fixtures: a default site with a HomePage, a second site, wijken, themes."""
 
+import time
+
 import pytest
 from django.core.cache import cache
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_static.models import StaticDevice
 from wagtail.models import Page, Site
 
+from accounts.middleware import SEEN_AT
 from tests.browser import browse, browser_server, chromium  # noqa: F401
 from tests.factories import (
     HomePageFactory,
@@ -22,6 +28,33 @@ def _clear_the_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_two_factor(monkeypatch):
+    """``client.force_login(user)`` gives a session that has passed two-factor
+    authentication, as it already skips the password: the many admin tests are
+    about what a role may do, not about logging in. Enforcement stays on
+    (accounts.middleware.TwoFactorMiddleware): a user logged in any other way
+    still needs a code, and tests/accounts/ log in through the real form with
+    real TOTP codes. The session holds a recovery-code device of the user, as
+    django_otp.login would store it (django-otp loads it: one query per
+    request of a logged-in user)."""
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        device, _created = StaticDevice.objects.get_or_create(
+            user=user, name="force_login (tests)"
+        )
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        # The idle clock is not written back during a (slow) test, which would
+        # add a query to the exact counts (accounts.middleware.SEEN_AT).
+        session[SEEN_AT] = time.time() + 60 * 60
+        session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
 
 
 @pytest.fixture

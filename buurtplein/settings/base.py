@@ -77,6 +77,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Two-factor authentication: request.user.is_verified() (accounts/).
     "django_otp.middleware.OTPMiddleware",
+    # Session timeouts, the two-factor gate, denials logged (accounts/middleware.py).
+    "accounts.middleware.SessionTimeoutMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
+    "accounts.middleware.AdminDenialLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # django-csp, with the admin's policy and the tile/media origins (buurtplein/csp.py).

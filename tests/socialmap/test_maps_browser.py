@@ -12,6 +12,7 @@ from decimal import Decimal
 import pytest
 
 from socialmap.models import Location
+from tests.accounts.browser_login import log_in_with_code
 from tests.factories import (
     LocationFactory,
     OrganisationPageFactory,
@@ -98,11 +99,7 @@ def test_the_profile_map_shows_its_locations(browse, browser_server, kaart):
 
 def log_in(page, browser_server, django_user_model) -> None:
     django_user_model.objects.create_superuser("kaartbeheer", password=PASSWORD)
-    page.goto(f"{browser_server}/admin/login/")
-    page.fill("#id_username", "kaartbeheer")
-    page.fill("#id_password", PASSWORD)
-    page.locator("form button[type=submit]").click()
-    page.wait_for_url(f"{browser_server}/admin/")
+    log_in_with_code(page, browser_server, "kaartbeheer", PASSWORD)
 
 
 def test_the_editor_places_the_pin_by_clicking_and_typing(

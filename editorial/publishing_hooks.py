@@ -59,6 +59,8 @@ def record_direct_publish(sender, instance, created, raw=False, **kwargs):
         direct_publish_record(entry=instance)
 
 
+# Connected when Wagtail loads the hooks, which ``log()`` makes it do before it
+# writes its first entry: no publish by a person goes unseen.
 post_save.connect(
     record_direct_publish,
     sender=PageLogEntry,

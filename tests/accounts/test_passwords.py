@@ -20,6 +20,11 @@ def set_password_url(client, editor):
     return response.url
 
 
+def error_codes(response) -> list[str]:
+    errors = response.context["form"].errors.as_data()
+    return [error.code for error in errors.get("new_password2", [])]
+
+
 def choose(client, url: str, new: str):
     return client.post(url, {"new_password1": new, "new_password2": new})
 
@@ -28,7 +33,7 @@ def test_a_password_of_eleven_characters_is_refused(client, editor, set_password
     response = choose(client, set_password_url, "Kp9#vT2m!xQ")
 
     assert response.status_code == 200
-    assert "De minimale lengte is 12 tekens" in response.content.decode()
+    assert error_codes(response) == ["password_too_short"]
     editor.refresh_from_db()
     assert editor.check_password(PASSWORD)
 
@@ -36,7 +41,7 @@ def test_a_password_of_eleven_characters_is_refused(client, editor, set_password
 def test_a_common_password_is_refused(client, editor, set_password_url):
     response = choose(client, set_password_url, "password1234")
 
-    assert "te algemeen" in response.content.decode()
+    assert error_codes(response) == ["password_too_common"]
     editor.refresh_from_db()
     assert editor.check_password(PASSWORD)
 

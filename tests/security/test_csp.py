@@ -17,11 +17,10 @@ import re
 from decimal import Decimal
 
 import pytest
-from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.models import PlatformSettings
 from helpboard.models import HelpStatus
+from tests.accounts.browser_login import log_in_with_code
 from tests.factories import (
     AgendaPageFactory,
     EventPageFactory,
@@ -180,25 +179,14 @@ def test_an_injected_script_is_refused(browse, browser_server, content, settings
 
 def log_in(page, browser_server, user) -> None:
     """Through the login form and the two-factor step, as a person logs in."""
-    device = TOTPDevice.objects.get(user=user)
-    page.goto(f"{browser_server}/admin/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.locator("form button[type=submit]").click()
-    page.wait_for_url("**/tweestapsverificatie/code/**")
-    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
-    page.fill("input[name=code]", f"{code:0{device.digits}d}")
-    page.locator("input[name=code]").press("Enter")
-    page.wait_for_url(f"{browser_server}/admin/")
+    log_in_with_code(page, browser_server, user.username, PASSWORD)
 
 
 @pytest.fixture
 def editor(django_user_model):
-    user = django_user_model.objects.create_superuser(
+    return django_user_model.objects.create_superuser(
         "csp-beheer", email="beheer@teststad.example", password=PASSWORD
     )
-    TOTPDevice.objects.create(user=user, name="app", confirmed=True)
-    return user
 
 
 @pytest.fixture
@@ -264,6 +252,29 @@ def test_the_image_chooser_and_library_run_without_a_violation(
         assert response.status == 200, path
         page.wait_for_load_state("load")
 
+    assert violations == [], str(violations)
+
+
+def test_a_javascript_link_in_the_site_settings_is_refused(
+    browse, browser_server, content, editor, site
+):
+    """The settings form says why, in Dutch, and keeps the stored link; the
+    editor's own view of the public site (with Wagtail's userbar) is strict too."""
+    page, _traffic = browse()
+    violations = watched(page)
+    log_in(page, browser_server, editor)
+
+    page.goto(f"{browser_server}/admin/settings/core/platformsettings/{site.pk}/")
+    page.locator("#id_privacy_statement_url").fill("javascript:alert(document.cookie)")
+    with page.expect_navigation():
+        page.locator("#id_privacy_statement_url").press("Enter")
+
+    page.get_by_text(re.compile("Dit adres is niet toegestaan")).first.wait_for()
+    assert PlatformSettings.objects.get(site=site).privacy_statement_url == "/privacy/"
+
+    page.goto(f"{browser_server}/")
+    page.locator("[data-wagtail-userbar]").wait_for(state="attached")
+    assert page.locator('a[href="/privacy/"]').count() == 1
     assert violations == [], str(violations)
 
 

@@ -57,8 +57,10 @@ ERROR_LENGTH = 300
 
 
 def user_sees_tasks(user) -> bool:
-    """Beheerders and superusers."""
-    return user_is_beheerder(user)
+    """Beheerders and superusers (asked once per request: the view and the menu)."""
+    if not hasattr(user, "_buurtplein_sees_tasks"):
+        user._buurtplein_sees_tasks = user_is_beheerder(user)
+    return user._buurtplein_sees_tasks
 
 
 def tasks_are_queued() -> bool:

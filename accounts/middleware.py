@@ -186,4 +186,5 @@ def _is_denial(request: HttpRequest, response: HttpResponse) -> bool:
     # error message (wagtail.admin.auth.permission_denied).
     storage = getattr(request, "_messages", None)
     queued = getattr(storage, "_queued_messages", ())
-    return any(str(message.message) in _denial_messages() for message in queued)
+    # (Wagtail's admin messages are rendered through a template: trailing newlines.)
+    return any(str(m.message).strip() in _denial_messages() for m in queued)

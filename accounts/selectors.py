@@ -5,8 +5,10 @@ Who must use it is a setting (``BUURTPLEIN_2FA_REQUIRED_GROUPS`` and
 follows the role names of ``editorial.services`` without importing them.
 """
 
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Q
+from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -44,3 +46,15 @@ def has_two_factor(*, user) -> bool:
 def recovery_codes_left(*, user) -> int:
     device = recovery_device_for(user=user)
     return device.token_set.count() if device else 0
+
+
+def login_lockouts():
+    """Failed-login records still counting (within the cool-off), newest first,
+    each with ``locked``: whether that account is locked for that address."""
+    threshold = timezone.now() - settings.AXES_COOLOFF_TIME
+    attempts = AccessAttempt.objects.filter(attempt_time__gte=threshold).order_by(
+        "-attempt_time"
+    )
+    for attempt in attempts:
+        attempt.locked = attempt.failures_since_start >= settings.AXES_FAILURE_LIMIT
+        yield attempt

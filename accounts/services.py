@@ -13,6 +13,7 @@ import re
 from base64 import b32encode
 
 import segno
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
@@ -137,3 +138,13 @@ def two_factor_disable(*, user) -> None:
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
     security_log.warning("2FA switched off: user_id=%s", user.pk)
+
+
+def login_lockout_lift(*, attempt_id: int, by) -> bool:
+    """A superuser lifts a login lock before its time (the record of failures goes)."""
+    deleted, _ = AccessAttempt.objects.filter(pk=attempt_id).delete()
+    if deleted:
+        security_log.warning(
+            "Login lock lifted: attempt_id=%s by_user_id=%s", attempt_id, by.pk
+        )
+    return bool(deleted)

@@ -28,6 +28,11 @@ admin_urlpatterns = [
         views.disable,
         name="accounts_two_factor_disable",
     ),
+    path(
+        "inlogblokkades/",
+        views.login_lockouts_view,
+        name="accounts_login_lockouts",
+    ),
 ]
 
 # Included at admin/password_reset/ before Wagtail's admin URLs.

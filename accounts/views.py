@@ -10,6 +10,7 @@ step the rest of the admin is closed (accounts.middleware.TwoFactorMiddleware).
 """
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,7 +25,12 @@ from core.antispam import client_ip
 
 from . import services
 from .forms import CodeForm
-from .selectors import has_two_factor, recovery_codes_left, two_factor_required
+from .selectors import (
+    has_two_factor,
+    login_lockouts,
+    recovery_codes_left,
+    two_factor_required,
+)
 
 WRONG_CODE = gettext_lazy(
     "Deze code klopt niet of is al gebruikt. Wacht op een nieuwe code in je app en "
@@ -140,3 +146,34 @@ class ManageView(WagtailAdminTemplateMixin, TemplateView):
 
 
 manage = ManageView.as_view()
+
+
+class LoginLockoutsView(WagtailAdminTemplateMixin, TemplateView):
+    """Instellingen → Inlogblokkades: superusers see and lift login locks."""
+
+    template_name = "accounts/login_lockouts.html"
+    page_title = gettext_lazy("Inlogblokkades")
+    header_icon = "lock"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.page_title}]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(attempts=list(login_lockouts()), **kwargs)
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        try:
+            attempt_id = int(request.POST.get("attempt", ""))
+        except ValueError:
+            attempt_id = 0
+        if services.login_lockout_lift(attempt_id=attempt_id, by=request.user):
+            messages.success(request, _("De blokkade is opgeheven."))
+        return redirect("accounts_login_lockouts")
+
+
+login_lockouts_view = LoginLockoutsView.as_view()

@@ -3,6 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
 from .urls import admin_urlpatterns
 
@@ -21,3 +22,18 @@ def two_factor_menu_item(request):
             "Inloggen met een code uit een app op je telefoon, naast je wachtwoord."
         ),
     }
+
+
+class SuperuserMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_superuser
+
+
+@hooks.register("register_settings_menu_item")
+def login_lockouts_menu_item():
+    return SuperuserMenuItem(
+        _("Inlogblokkades"),
+        reverse("accounts_login_lockouts"),
+        icon_name="lock",
+        order=660,
+    )

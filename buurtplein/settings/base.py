@@ -214,7 +214,8 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
-# Moderation mails go out during the editor's request: never wait long for SMTP.
+# Never wait long for SMTP: in development mail goes out during the request (in
+# production the task worker sends it, buurtplein/settings/tasks.py).
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Buurtplein <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

@@ -31,3 +31,6 @@ BUURTPLEIN_FORM_MIN_SECONDS = 3
 BUURTPLEIN_FORM_MAX_LINKS = 2
 BUURTPLEIN_FORM_RATE = "10/h"
 BUURTPLEIN_TRUSTED_PROXY_COUNT = 0
+# Tasks run at once in the tests, whatever the shell exports (tests/core/test_tasks.py
+# switches to the database backend where it tests the queue).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from wagtail.models import Site
 
-from editorial.models import TaalcheckTaskState, Team
+from editorial.models import FourEyesApprovalTask, TaalcheckTaskState, Team
 from editorial.services import (
     buurtverbinder_grant,
     communicatie_grant,
@@ -51,6 +51,7 @@ def test_a_buurtverbinders_page_waits_for_communicatie_of_its_own_site(roles):
     state = workflow.start(draft, buurtverbinder)
     task = state.current_task_state.task.specific
 
+    assert isinstance(task, FourEyesApprovalTask)
     assert draft.permissions_for_user(buurtverbinder).can_publish() is False
     assert task.get_actions(draft, buurtverbinder) == []
     assert task.get_actions(draft, elsewhere) == []

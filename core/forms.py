@@ -9,6 +9,7 @@ from .antispam import ProtectedFormMixin
 from .models.suggestions import SuggestionKind
 from .models.taxonomies import normalise_postcode
 from .selectors import neighbourhood_for_postcode, neighbourhoods_for_site
+from .validators import safe_web_url
 
 
 class ChooseNeighbourhoodForm(forms.Form):
@@ -158,7 +159,8 @@ class SuggestionForm(ProtectedFormMixin, forms.Form):
         required=False,
         assume_scheme="https",
         help_text=_("Als die er is. Bijvoorbeeld: www.voorbeeld.nl."),
-        validators=[reject_control_characters],
+        # As the model: http(s) only (Django's URLField also takes ftp).
+        validators=[reject_control_characters, safe_web_url],
         error_messages={
             "invalid": _(
                 "Dit is geen webadres. Een webadres is zoals www.voorbeeld.nl."

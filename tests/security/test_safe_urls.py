@@ -198,3 +198,14 @@ def test_the_core_migration_runs_the_data_check(site):
     migration.blank_unsafe_urls(django_apps, None)
 
     assert PlatformSettings.objects.get(site=site).privacy_statement_url == ""
+
+
+def test_the_tip_form_takes_only_http_websites():
+    from core.forms import SuggestionForm
+
+    field = SuggestionForm.base_fields["website"]
+    with pytest.raises(ValidationError):
+        field.clean("ftp://files.example/")
+    with pytest.raises(ValidationError):
+        field.clean("javascript:alert(1)")
+    assert field.clean("www.buurthuis.example") == "https://www.buurthuis.example"

@@ -69,6 +69,7 @@ def totp_device_confirm(*, request: HttpRequest, device: TOTPDevice, code: str) 
     TOTPDevice.objects.filter(user_id=device.user_id).exclude(pk=device.pk).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
+    request.session.cycle_key()
     otp_login(request, device)
     security_log.info("2FA set up: user_id=%s", device.user_id)
     return True

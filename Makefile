@@ -17,7 +17,7 @@ PIP_COMPILE := env -u PIP_FIND_LINKS PIP_CONFIG_FILE=/dev/null $(BIN)/pip-compil
 
 .DEFAULT_GOAL := install
 
-.PHONY: install run demo test browser lint format check bench messages lock clean
+.PHONY: install run code demo test browser lint format check bench messages lock clean
 
 install: $(VENV)/.installed
 
@@ -32,6 +32,11 @@ run: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo --if-empty
 	$(MANAGE) runserver 127.0.0.1:8000
+
+# The current two-factor code of a demo user (Communicatie, Beheerder, admin):
+# make code USER=communicatie
+code: install
+	@$(MANAGE) demo_code $(USER)
 
 demo: install
 	$(MANAGE) migrate --noinput

@@ -122,6 +122,9 @@ ROLE_USERS = (
         "Redacteur van Welzijn Merwestad (Samen Merwestad)",
     ),
 )
+# The authenticator "app" the demo gives users who must log in with a second
+# step (`manage.py demo_code USERNAME` prints its current code).
+DEMO_DEVICE_NAME = "Demo (manage.py demo_code)"
 # Which platform's Communicatie each demo Communicatie user is.
 COMMUNICATIE_USERS = {
     "communicatie": "localhost",
@@ -259,7 +262,23 @@ def users_ensure() -> None:
         if site is not None:
             communicatie_grant(user=users[username], site=site)
     beheerder_grant(user=users["beheerder"])
+    demo_two_factor_ensure(users=users.values())
     moderation_examples_ensure(wijk=wijk, organisation=organisation, users=users)
+
+
+def demo_two_factor_ensure(*, users) -> None:
+    """Give every demo user who must use two-factor authentication (Communicatie,
+    Beheerders, superusers) a confirmed authenticator device, so a newcomer can
+    log in as each role with ``make code USER=...`` instead of a phone."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts.selectors import two_factor_required
+
+    for user in users:
+        if two_factor_required(user=user):
+            TOTPDevice.objects.get_or_create(
+                user=user, name=DEMO_DEVICE_NAME, defaults={"confirmed": True}
+            )
 
 
 def moderation_examples_ensure(*, wijk, organisation, users) -> None:

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 from django.utils.html import escape
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import Page, Site
 
 from agenda.models import EventOccurrence, EventPage
@@ -109,6 +110,23 @@ def test_load_demo_twice_builds_the_town_once_with_a_user_per_role(settings):
     assert not users["beheerder"].is_superuser
     assert users["admin"].is_superuser
     assert users["admin"].check_password("buurtplein-demo")
+
+    # Those who must log in with a second step get a demo authenticator, whose
+    # current code `manage.py demo_code` prints; the others get none.
+    devices = TOTPDevice.objects.filter(confirmed=True)
+    assert set(devices.values_list("user__username", flat=True)) == {
+        "admin",
+        "beheerder",
+        "communicatie",
+        "communicatie-dorpen",
+    }
+    out = StringIO()
+    call_command("demo_code", "communicatie", stdout=out)
+    code = out.getvalue().strip()
+    assert len(code) == 6
+    assert devices.get(user__username="communicatie").verify_token(code)
+    with pytest.raises(CommandError, match="geen demo-app"):
+        call_command("demo_code", "buurtverbinder")
 
 
 def test_refuses_known_passwords_without_debug(settings):

@@ -78,6 +78,11 @@ class Command(BaseCommand):
                 self.stdout.write(line)
         self.stdout.write(line)
         self.stdout.write(
+            "Communicatie, beheerder en admin loggen in met een tweede stap: de "
+            "code van `make code USER=communicatie`. / These roles log in with a "
+            "two-factor code: `make code USER=<gebruiker>` prints it."
+        )
+        self.stdout.write(
             "Alleen voor een demo op je eigen computer. / Demo use on your own "
             "machine only."
         )

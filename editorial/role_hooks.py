@@ -1,23 +1,18 @@
 """Admin hooks for roles: who may give which role, and the log of role changes.
 
 - The log actions of role changes (``services.ROLE_ACTIONS``).
-- Wagtail's user and group admin replaced by ours (``editorial.user_admin``):
-  the ``wagtailusers`` app config names the viewsets Wagtail registers, so
-  they are set here, before Wagtail reads them, unless INSTALLED_APPS already
-  uses ``editorial.users_app.BuurtpleinUsersConfig``.
+- (Wagtail's user and group admin are replaced by ours, ``editorial.user_admin``,
+  through the app config ``editorial.users_app.BuurtpleinUsersConfig``.)
 - The user bulk actions replaced by ours (registered after Wagtail's).
 - Residents' personal data (``core.personal_data``) limited to the sites a
   Beheerder administers.
 """
 
-from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.users.apps import WagtailUsersAppConfig
 
 from . import services, user_admin
 from .role_access import beheerder_sites
-from .users_app import GROUP_VIEWSET, USER_VIEWSET
 
 
 @hooks.register("register_log_actions")
@@ -33,17 +28,6 @@ def register_role_log_actions(actions):
         _("Iemand heeft een rol van deze persoon ingetrokken"),
     )
 
-
-def use_role_safe_user_admin() -> None:
-    """Point the users app at our viewsets if it still names Wagtail's own."""
-    config = apps.get_app_config("wagtailusers")
-    if config.user_viewset == WagtailUsersAppConfig.user_viewset:
-        config.user_viewset = USER_VIEWSET
-    if config.group_viewset == WagtailUsersAppConfig.group_viewset:
-        config.group_viewset = GROUP_VIEWSET
-
-
-use_role_safe_user_admin()
 
 for bulk_action in user_admin.BULK_ACTIONS:
     # Order 1: after Wagtail's own (order 0), so ours replace them.

@@ -1,9 +1,7 @@
 """Wagtail's users app with Buurtplein's user and group views.
 
-To use it, put ``"editorial.users_app.BuurtpleinUsersConfig"`` in
-INSTALLED_APPS instead of ``"wagtail.users"``: this module imports nothing
-that needs the app registry. Until then ``editorial.role_hooks`` points the
-stock config at the same views.
+INSTALLED_APPS names ``"editorial.users_app.BuurtpleinUsersConfig"`` instead
+of ``"wagtail.users"``; this module imports nothing that needs the app registry.
 """
 
 from wagtail.users.apps import WagtailUsersAppConfig

@@ -38,7 +38,8 @@ INSTALLED_APPS = [
     "wagtail_modeladmin",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    # Wagtail's users app with role-safe user and group views (editorial.user_admin).
+    "editorial.users_app.BuurtpleinUsersConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -83,7 +84,7 @@ MIDDLEWARE = [
     "accounts.middleware.AdminDenialLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # django-csp, with the admin's policy and the tile/media origins (buurtplein/csp.py).
+    # django-csp, with the admin policy and the tile/media origins (buurtplein/csp.py).
     "buurtplein.csp.BuurtpleinCSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it answers a locked-out login attempt.

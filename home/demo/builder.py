@@ -26,6 +26,7 @@ from editorial.services import (
     buurtverbinder_grant,
     communicatie_grant,
     organisation_editor_grant,
+    site_beheerder_grant,
 )
 from helpboard.models import HelpCloseReason, HelpStatus
 from home.models import HomePage
@@ -96,7 +97,13 @@ OPENING_HOURS = {
 # only that platform's pages (and sees nothing of the other's moderation).
 ROLE_USERS = (
     ("admin", "Ada", "Admin", "Superuser: mag alles, op beide platforms"),
-    ("beheerder", "Bram", "Beheer", "Beheerder: rollen, sites, wijken"),
+    ("beheerder", "Bram", "Beheer", "Beheerder van beide platforms: rollen, sites"),
+    (
+        "beheerder-dorpen",
+        "Bea",
+        "Bakker",
+        "Beheerder van Buurtkanaal Lingedorpen: rollen en bewonersgegevens daar",
+    ),
     (
         "communicatie",
         "Carla",
@@ -262,6 +269,9 @@ def users_ensure() -> None:
         if site is not None:
             communicatie_grant(user=users[username], site=site)
     beheerder_grant(user=users["beheerder"])
+    village = Site.objects.filter(hostname="dorpen.localhost", port=8000).first()
+    if village is not None:
+        site_beheerder_grant(user=users["beheerder-dorpen"], site=village)
     demo_two_factor_ensure(users=users.values())
     moderation_examples_ensure(wijk=wijk, organisation=organisation, users=users)
 

@@ -14,6 +14,7 @@ from wagtail.models import Page, Site
 
 from agenda.models import EventOccurrence, EventPage
 from core.models import Neighbourhood
+from editorial.role_access import beheerder_sites
 from helpboard.models import HelpKind, HelpPost, HelpStatus
 from neighbourhoods.models import NeighbourhoodPage
 from news.models import NewsPage
@@ -78,6 +79,7 @@ def test_load_demo_twice_builds_the_town_once_with_a_user_per_role(settings):
     assert set(get_user_model().objects.values_list("username", flat=True)) == {
         "admin",
         "beheerder",
+        "beheerder-dorpen",
         "communicatie",
         "communicatie-dorpen",
         "buurtverbinder",
@@ -108,6 +110,10 @@ def test_load_demo_twice_builds_the_town_once_with_a_user_per_role(settings):
     assert not own.permissions_for_user(users["communicatie-dorpen"]).can_edit()
     assert users["beheerder"].has_perm("auth.change_user")
     assert not users["beheerder"].is_superuser
+    # A per-site Beheerder administers the village platform only.
+    assert set(beheerder_sites(user=users["beheerder-dorpen"])) == {
+        Site.objects.get(hostname="dorpen.localhost")
+    }
     assert users["admin"].is_superuser
     assert users["admin"].check_password("buurtplein-demo")
 
@@ -117,6 +123,7 @@ def test_load_demo_twice_builds_the_town_once_with_a_user_per_role(settings):
     assert set(devices.values_list("user__username", flat=True)) == {
         "admin",
         "beheerder",
+        "beheerder-dorpen",
         "communicatie",
         "communicatie-dorpen",
     }

@@ -46,8 +46,11 @@ demo: install
 # DATABASE_URL when set, SQLite otherwise. The browser tests drive Debian's
 # Chromium: installed here when missing and we may (root with apt-get); without
 # it those tests skip and say why.
+# The suite runs on every core (pytest-xdist; TEST_WORKERS=0 runs it in one
+# process), each worker with its own test database.
+TEST_WORKERS ?= auto
 test: install browser
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \

@@ -69,6 +69,8 @@ INTRODUCTION_CLASS = "introduction"
 BYDAY = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 
 _SPLIT = "<!--hsds-split-->"
+# The editor's own paragraph ids (core/rich_text.py): no meaning outside it.
+_BLOCK_KEY = re.compile(r'\sdata-block-key="[^"]*"')
 _RELATIVE_HREF = re.compile(r'href="(/(?!/)[^"]*)"')
 
 
@@ -102,7 +104,7 @@ class ExportContext:
         for page, rich_html in zip(pages, expanded, strict=True):
             self.descriptions[page.pk] = organisation_description(
                 introduction=page.introduction,
-                rich_html=self.absolute_links(rich_html),
+                rich_html=self.absolute_links(_BLOCK_KEY.sub("", rich_html)),
             )
 
     def description(self, page: OrganisationPage) -> str:

@@ -11,8 +11,6 @@ test client's ``force_login`` (which passes two-factor authentication, see
 tests/conftest.py); tests/accounts/ go through the login form.
 """
 
-import re
-
 import pytest
 from django.conf import settings
 from django.core import mail

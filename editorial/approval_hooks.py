@@ -1,8 +1,10 @@
 """Admin hooks for approving: the editor and the dashboard say what became of
 the page, and the dashboard approves through the dialog (``approval``)."""
 
+from django.http import JsonResponse
 from django.urls import path
 from django.utils.translation import gettext as wagtail_gettext
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 
@@ -13,6 +15,45 @@ from .approval import (
     approval_outcome,
     message_replace,
 )
+
+# The hidden inputs the editor's buttons add to the form just before it is sent.
+SUBMIT_ONLY_FIELDS = (
+    "action-publish",
+    "action-submit",
+    "action-restart-workflow",
+    "action-cancel-workflow",
+    "action-workflow-action",
+    "workflow-action-name",
+)
+
+
+@hooks.register("before_edit_page")
+def autosave_never_acts(request, page):
+    """An autosave saves a draft and does nothing else.
+
+    Wagtail's editor polls its form every half second and autosaves what
+    changed. "Goedkeuren" adds hidden inputs to the form and sends it; the poll
+    sees those inputs as a change and autosaves the same form alongside. Of the
+    two requests, one approves and publishes, and the other, finding no task to
+    approve any more, saves the page again as a new draft (live + concept), or
+    the other way round. The form's own submit carries the action; the
+    autosave that copies it is refused.
+    """
+    if request.method != "POST" or request.accepts("text/html"):
+        return None
+    if not any(name in request.POST for name in SUBMIT_ONLY_FIELDS):
+        return None
+    return JsonResponse(
+        {
+            "success": False,
+            # A code the editor knows: it shows the message, not "server error".
+            "error_code": "blocked_by_hook",
+            "error_message": str(
+                _("De pagina wordt al verstuurd; automatisch opslaan wacht.")
+            ),
+        },
+        status=400,
+    )
 
 
 @hooks.register("after_edit_page")

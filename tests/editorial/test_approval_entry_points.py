@@ -650,3 +650,51 @@ def test_the_workflow_report_leads_to_the_editor(client, people):
     html = client.get(reverse("wagtailadmin_reports:workflow")).content.decode()
 
     assert f'href="{edit_url(page)}"' in html
+
+
+@pytest.mark.parametrize("autosave_first", [True, False], ids=["before", "after"])
+def test_the_autosave_of_the_approving_form_neither_approves_nor_saves(
+    client, people, waiting, autosave_first
+):
+    """ "Goedkeuren" adds hidden inputs to the editor's form; the editor's
+    half-second poll sees them as a change and autosaves the same form (with
+    ``Accept: application/json``) while the form itself is sent. Whichever
+    arrives first, the page ends live on the approved revision, with no
+    draft after it."""
+    page, writer = waiting
+    revisions = revision_count(page)
+    html, data = open_editor(client, page, people["petra"])
+    button = workflow_button(html, "approve", modal=False)
+    data["action-workflow-action"] = "true"
+    data["workflow-action-name"] = button["data-workflow-action-name"]
+
+    def autosave():
+        return client.post(edit_url(page), data, HTTP_ACCEPT="application/json")
+
+    if autosave_first:
+        answer = autosave()
+    submitted = client.post(edit_url(page), data)
+    if not autosave_first:
+        answer = autosave()
+
+    assert submitted.status_code == 302
+    assert answer.status_code == 400
+    assert answer.json()["error_code"] == "blocked_by_hook"
+    page = Page.objects.get(pk=page.pk).specific
+    assert page.live and page.live_revision_id == page.latest_revision_id
+    assert revision_count(page) == revisions
+    assert not page.workflow_in_progress
+    assert [message.to for message in mail.outbox] == [[writer.email]]
+
+
+def test_an_ordinary_autosave_still_saves_a_draft(client, people):
+    page, writer = news(people)
+    _html, data = open_editor(client, page, writer)
+    data["title"] = "Automatisch bewaard"
+
+    answer = client.post(edit_url(page), data, HTTP_ACCEPT="application/json")
+
+    assert answer.status_code == 200, answer.content
+    assert answer.json()["success"] is True
+    page = Page.objects.get(pk=page.pk).specific
+    assert page.get_latest_revision_as_object().title == "Automatisch bewaard"

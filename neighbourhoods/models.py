@@ -91,6 +91,8 @@ class NeighbourhoodPage(BasePage):
             {
                 "name": connector.name,
                 "text": connector.text,
+                "consultation_when": connector.consultation_when,
+                "consultation_where": connector.consultation_where,
                 "photo": image_api_representation(connector.photo, spec="fill-400x400"),
             }
             for connector in self.connectors.all()
@@ -126,6 +128,26 @@ class Connector(Orderable):
         max_length=400,
         help_text=_("Wie ben je en waarvoor kunnen buren je vinden?"),
     )
+    consultation_when = models.CharField(
+        _("spreekuur: wanneer"),
+        max_length=120,
+        blank=True,
+        help_text=_("Bijvoorbeeld 'Elke dinsdag van 10.00 tot 12.00 uur'."),
+    )
+    consultation_where = models.CharField(
+        _("spreekuur: waar"),
+        max_length=120,
+        blank=True,
+        help_text=_("Bijvoorbeeld 'Buurthuis De Brug, Molenstraat 4'."),
+    )
+    email = models.EmailField(
+        _("e-mailadres"),
+        blank=True,
+        help_text=_(
+            "Vragen via 'Stel je vraag' komen hier binnen. Het adres staat niet "
+            "op de site."
+        ),
+    )
     consent = models.BooleanField(
         _("toestemming om naam en foto te tonen"),
         default=False,
@@ -136,6 +158,9 @@ class Connector(Orderable):
         FieldPanel("name"),
         FieldPanel("photo"),
         FieldPanel("text"),
+        FieldPanel("consultation_when"),
+        FieldPanel("consultation_where"),
+        FieldPanel("email"),
         FieldPanel("consent"),
     ]
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.antispam import client_ip, limit_submissions
+from core.links import page_path
 
 from .contact import (
     HelpPostNotPublicError,
@@ -121,7 +122,7 @@ def help_post_respond(
             form.add_error(None, error.messages)
         else:
             return redirect(
-                board.url + board.reverse_subpage("responded", args=[post.pk])
+                page_path(board) + board.reverse_subpage("responded", args=[post.pk])
             )
     return _render(
         request,
@@ -211,9 +212,11 @@ def _thanks_for_report(
     thanks = _("Bedankt voor je melding. Een moderator kijkt ernaar.")
     if post.is_public:
         messages.success(request, thanks)
-        return redirect(board.url + board.reverse_subpage("post", args=[post.pk]))
+        return redirect(
+            page_path(board) + board.reverse_subpage("post", args=[post.pk])
+        )
     messages.success(
         request,
         thanks + " " + _("Tot die tijd staat het bericht niet meer op de site."),
     )
-    return redirect(board.url)
+    return redirect(page_path(board))

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 from wagtail.models import ModelLogEntry
 
 from core.antispam import limit_submissions
+from core.links import page_path
 from core.models import PlatformSettings
 
 from . import services
@@ -83,7 +84,7 @@ def _kind(value: str) -> str:
 
 
 def _manage_url(board: HelpBoardPage, token: str, **params: str) -> str:
-    url = board.url + board.reverse_subpage("manage", args=[token])
+    url = page_path(board) + board.reverse_subpage("manage", args=[token])
     return f"{url}?{urlencode(params)}" if params else url
 
 
@@ -153,7 +154,7 @@ def help_post_submit(request: HttpRequest, *, board: HelpBoardPage) -> HttpRespo
             # The model's own checks agree with the form's; this is a safety net.
             form.add_error(None, error.messages)
         else:
-            return redirect(board.url + board.reverse_subpage("submitted"))
+            return redirect(page_path(board) + board.reverse_subpage("submitted"))
     return _render(
         request, board, SUBMIT_TEMPLATE, form.error_status, form=form, kind=kind
     )
@@ -227,7 +228,7 @@ def help_post_manage(
     else:
         services.help_post_erase_everything(post=post)
         done = ERASED
-    submitted_url = board.url + board.reverse_subpage("submitted")
+    submitted_url = page_path(board) + board.reverse_subpage("submitted")
     return redirect(f"{submitted_url}?{urlencode({DONE_PARAM: done})}")
 
 

@@ -9,6 +9,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_http_methods
 
 from core.antispam import limit_submissions
+from core.links import page_path
 
 from .forms import VacancyResponseForm
 from .models import VacancyPage
@@ -72,7 +73,7 @@ def vacancy_respond(request: HttpRequest, *, vacancy: VacancyPage) -> HttpRespon
             # The model's own checks agree with the form's; this is a safety net.
             form.add_error(None, error.messages)
         else:
-            return redirect(vacancy.url + vacancy.reverse_subpage("responded"))
+            return redirect(page_path(vacancy) + vacancy.reverse_subpage("responded"))
     return _render(
         request,
         vacancy,

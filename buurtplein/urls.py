@@ -22,6 +22,14 @@ urlpatterns = [
     path("zoeken/", home_views.search, name="search"),
     path("mijn-wijk/", core_views.choose_neighbourhood, name="choose_neighbourhood"),
     path("tip/", core_views.suggest, name="suggest"),
+    path(
+        "privacyverklaring/", core_views.privacy_statement, name="privacy_statement"
+    ),
+    path(
+        "toegankelijkheidsverklaring/",
+        core_views.accessibility_statement,
+        name="accessibility_statement",
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     path(".well-known/security.txt", security_txt, name="security_txt"),
 ]

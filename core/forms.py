@@ -6,6 +6,7 @@ from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 
 from .antispam import ProtectedFormMixin
+from .models.settings import AREA_WORDS, AreaTerm, AreaWords
 from .models.suggestions import SuggestionKind
 from .models.taxonomies import normalise_postcode
 from .selectors import neighbourhood_for_postcode, neighbourhoods_for_site
@@ -32,10 +33,15 @@ class ChooseNeighbourhoodForm(forms.Form):
     )
     next = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, site=None, **kwargs):
+    def __init__(self, *args, site=None, area_word: AreaWords | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.site = site
-        self.fields["neighbourhood"].queryset = neighbourhoods_for_site(site=site)
+        # What this platform calls its areas: "Of kies je dorp", "Alle dorpen".
+        self.area_word = area_word or AREA_WORDS[AreaTerm.WIJK]
+        field = self.fields["neighbourhood"]
+        field.queryset = neighbourhoods_for_site(site=site)
+        field.label = _("Of kies je %(area)s") % {"area": self.area_word.singular}
+        field.empty_label = _("Alle %(areas)s") % {"areas": self.area_word.plural}
 
     def clean(self):
         cleaned = super().clean()
@@ -55,9 +61,10 @@ class ChooseNeighbourhoodForm(forms.Form):
                 self.add_error(
                     "postcode",
                     _(
-                        "We vinden geen wijk bij deze postcode. "
-                        "Kies je wijk uit de lijst."
-                    ),
+                        "We vinden geen %(area)s bij deze postcode. "
+                        "Kies je %(area)s uit de lijst."
+                    )
+                    % {"area": self.area_word.singular},
                 )
                 return cleaned
             cleaned["neighbourhood"] = found
@@ -201,12 +208,18 @@ class SuggestionForm(ProtectedFormMixin, forms.Form):
 
     EVENT_FIELDS = ("when", "where")
 
-    def __init__(self, *args, site=None, **kwargs):
+    def __init__(self, *args, site=None, area_word: AreaWords | None = None, **kwargs):
         # Some labels are questions; a colon after a question mark reads oddly.
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.site = site
-        self.fields["neighbourhood"].queryset = neighbourhoods_for_site(site=site)
+        area_word = area_word or AREA_WORDS[AreaTerm.WIJK]
+        neighbourhood = self.fields["neighbourhood"]
+        neighbourhood.queryset = neighbourhoods_for_site(site=site)
+        neighbourhood.label = _("In %(which)s?") % {"which": area_word.which}
+        neighbourhood.error_messages["invalid_choice"] = _(
+            "Kies een %(area)s uit de lijst."
+        ) % {"area": area_word.singular}
         for field in self.fields.values():
             # Our own control-character check says it in plainer words.
             field.validators = [

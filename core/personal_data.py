@@ -62,6 +62,16 @@ EXPORT_ACTION = "buurtplein.personal_data.export"
 ERASE_ACTION = "buurtplein.personal_data.erase"
 PERMISSION = "core.manage_personal_data"
 
+# The legal bases (AVG article 6) a provider's ``statement_legal_basis`` names.
+LEGAL_BASIS_CONSENT = _(
+    "Jouw toestemming (AVG artikel 6 lid 1 sub a). Je geeft die met het vinkje "
+    "in het formulier, en je kunt hem altijd weer intrekken."
+)
+LEGAL_BASIS_LEGITIMATE_INTEREST = _(
+    "Gerechtvaardigd belang (AVG artikel 6 lid 1 sub f): een veilig platform "
+    "zonder misbruik."
+)
+
 # What an anonymised text field and an erased record's log label read.
 ERASED_TEXT = "[verwijderd]"
 EMAIL_MAX_LENGTH = 254
@@ -127,6 +137,17 @@ class PersonalDataProvider:
     retention_setting: ClassVar[str] = ""
     # Empty: erasing deletes the row. Else these values overwrite the fields.
     anonymise_fields: ClassVar[dict[str, Any]] = {}
+
+    # What the privacy statement (core/statements.py) tells residents about
+    # this kind, in plain Dutch: which form, what we ask, why, on which legal
+    # basis (LEGAL_BASIS_CONSENT or LEGAL_BASIS_LEGITIMATE_INTEREST), who sees
+    # it, and from when the retention period counts.
+    statement_form: ClassVar[Any] = ""
+    statement_data: ClassVar[Any] = ""
+    statement_purpose: ClassVar[Any] = ""
+    statement_legal_basis: ClassVar[Any] = ""
+    statement_recipients: ClassVar[Any] = ""
+    statement_retention_from: ClassVar[Any] = ""
 
     # Finding and exporting
 
@@ -533,6 +554,21 @@ class SuggestionPersonalData(PersonalDataProvider):
     label = _("Tips van bewoners")
     model = Suggestion
     retention_setting = "BUURTPLEIN_SUGGESTION_RETENTION_DAYS"
+    statement_form = _("Een tip insturen voor de agenda of de sociale kaart")
+    statement_data = _(
+        "Je tip (wat, wanneer, waar, website). Als je wilt ook je naam en je "
+        "e-mailadres: dat is niet verplicht."
+    )
+    statement_purpose = _(
+        "Activiteiten en organisaties die nog ontbreken op de site zetten, en "
+        "je kunnen mailen als we een vraag hebben over je tip."
+    )
+    statement_legal_basis = LEGAL_BASIS_CONSENT
+    statement_recipients = _(
+        "De redactie van de gemeente (Communicatie) en de buurtverbinders van "
+        "de wijk van je tip. Je naam en e-mailadres komen niet op de site."
+    )
+    statement_retention_from = _("nadat we je tip hebben afgehandeld")
 
     def base_queryset(self) -> QuerySet:
         return super().base_queryset().select_related("site", "neighbourhood")

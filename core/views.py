@@ -1,4 +1,4 @@
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -11,8 +11,9 @@ from wagtail.models import Site
 
 from .antispam import limit_submissions
 from .forms import ChooseNeighbourhoodForm, SuggestionForm
-from .models import SuggestionKind
+from .models import PlatformSettings, SuggestionKind
 from .services import suggestion_create
+from .statements import accessibility_statement_context, privacy_statement_context
 
 ONE_YEAR = 60 * 60 * 24 * 365
 
@@ -29,8 +30,9 @@ def _safe_next(request, value: str) -> str:
 def choose_neighbourhood(request):
     """Let a resident choose 'mijn wijk'; listings then default to it (a cookie)."""
     site = Site.find_for_request(request)
+    area_word = PlatformSettings.for_request(request).area_words if site else None
     if request.method == "POST":
-        form = ChooseNeighbourhoodForm(request.POST, site=site)
+        form = ChooseNeighbourhoodForm(request.POST, site=site, area_word=area_word)
         if form.is_valid():
             response = redirect(_safe_next(request, form.cleaned_data.get("next", "")))
             neighbourhood = form.cleaned_data.get("neighbourhood")
@@ -50,7 +52,9 @@ def choose_neighbourhood(request):
         status = 400
     else:
         form = ChooseNeighbourhoodForm(
-            site=site, initial={"next": request.GET.get("next", "")}
+            site=site,
+            area_word=area_word,
+            initial={"next": request.GET.get("next", "")},
         )
         status = 200
     return render(
@@ -75,8 +79,9 @@ def suggest(request):
     if site is None:
         raise Http404
     fixed_kind = _suggestion_kind(request.GET.get("soort", ""))
+    area_word = PlatformSettings.for_request(request).area_words
     if request.method == "POST":
-        form = SuggestionForm(request.POST, site=site)
+        form = SuggestionForm(request.POST, site=site, area_word=area_word)
         limit_submissions(request, form)
         if form.is_valid():
             data = form.cleaned_data
@@ -106,7 +111,9 @@ def suggest(request):
         thanked = _suggestion_kind(request.GET.get("bedankt", ""))
         if thanked:
             return render(request, "core/suggest_thanks.html", {"kind": thanked})
-        form = SuggestionForm(site=site, initial={"kind": fixed_kind or None})
+        form = SuggestionForm(
+            site=site, area_word=area_word, initial={"kind": fixed_kind or None}
+        )
         status = 200
     return render(
         request,
@@ -117,4 +124,49 @@ def suggest(request):
             "show_event_fields": fixed_kind != SuggestionKind.ORGANISATION,
         },
         status=status,
+    )
+
+
+def _elsewhere(request, url: str) -> bool:
+    """Whether a statement link in the settings points at another page that a
+    browser can be redirected to (not this page itself, not a mailto)."""
+    if not url:
+        return False
+    parts = urlsplit(url)
+    if parts.scheme not in ("", "http", "https"):
+        return False
+    return bool(parts.netloc) or parts.path.rstrip("/") != request.path.rstrip("/")
+
+
+def _platform_settings(request) -> PlatformSettings:
+    site = Site.find_for_request(request)
+    if site is None:
+        raise Http404
+    return PlatformSettings.for_site(site)
+
+
+@require_http_methods(["GET", "HEAD"])
+def privacy_statement(request):
+    """The platform's privacy statement, built from the privacy register; a
+    municipality's own statement (in the site settings) takes its place."""
+    settings_ = _platform_settings(request)
+    if _elsewhere(request, settings_.privacy_statement_url):
+        return redirect(settings_.privacy_statement_url)
+    return render(
+        request,
+        "core/privacy_statement.html",
+        privacy_statement_context(settings=settings_),
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+def accessibility_statement(request):
+    """The platform's accessibility statement, from the site settings."""
+    settings_ = _platform_settings(request)
+    if _elsewhere(request, settings_.accessibility_statement_url):
+        return redirect(settings_.accessibility_statement_url)
+    return render(
+        request,
+        "core/accessibility_statement.html",
+        accessibility_statement_context(settings=settings_),
     )

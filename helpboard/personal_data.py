@@ -40,6 +40,8 @@ from wagtail.models import ModelLogEntry
 
 from core.personal_data import (
     ERASED_TEXT,
+    LEGAL_BASIS_CONSENT,
+    LEGAL_BASIS_LEGITIMATE_INTEREST,
     PersonalDataProvider,
     isoformat,
     site_name,
@@ -70,6 +72,34 @@ class HelpPostPersonalData(PersonalDataProvider):
     label = _("Hulpvragen en hulpaanbod")
     model = HelpPost
     retention_setting = "BUURTPLEIN_HELP_POST_RETENTION_DAYS"
+    statement_form = _("Een hulpvraag of hulpaanbod plaatsen (Vraag & aanbod)")
+    statement_data = _(
+        "Je voornaam, je e-mailadres en/of telefoonnummer, je bericht, wanneer "
+        "je hulp zoekt of biedt, je wijk en een categorie."
+    )
+    statement_purpose = _(
+        "Buren die hulp vragen en buren die hulp bieden bij elkaar brengen. "
+        "Alleen je voornaam, je bericht, de wijk en de categorie komen op de "
+        "site, nooit je e-mailadres of telefoonnummer. Kan een hulporganisatie "
+        "beter helpen, dan sturen we je vraag door; je contactgegevens krijgt "
+        "die pas als ze je vraag aanneemt."
+    )
+    statement_legal_basis = LEGAL_BASIS_CONSENT
+    statement_recipients = _(
+        "De buurtverbinders van je wijk en de redactie van de gemeente "
+        "(Communicatie), die je bericht bekijken voordat het op de site komt. "
+        "Een hulporganisatie als je vraag naar haar wordt doorgestuurd."
+    )
+    statement_retention_from = _("nadat je bericht gesloten of afgewezen is")
+    anonymise_fields = {
+        "title": ERASED_TEXT,
+        "description": ERASED_TEXT,
+        "first_name": "",
+        "email": "",
+        "phone": "",
+        "when": "",
+        "moderation_note": "",
+    }
     anonymise_fields = {
         "title": ERASED_TEXT,
         "description": ERASED_TEXT,
@@ -165,6 +195,19 @@ class HelpResponsePersonalData(PersonalDataProvider):
     label = _("Reacties op vraag en aanbod")
     model = HelpResponse
     retention_setting = "BUURTPLEIN_HELP_RESPONSE_RETENTION_DAYS"
+    statement_form = _("Reageren op een hulpvraag of hulpaanbod")
+    statement_data = _("Je naam, je e-mailadres en je bericht.")
+    statement_purpose = _(
+        "Je reactie doorsturen naar de buur die het bericht plaatste. Jij ziet "
+        "het e-mailadres van die buur niet; die kan jou wel antwoorden."
+    )
+    statement_legal_basis = LEGAL_BASIS_CONSENT
+    statement_recipients = _(
+        "De buur die het bericht plaatste (per e-mail). Bij misbruik ook de "
+        "buurtverbinders en de redactie van de gemeente."
+    )
+    statement_retention_from = _("nadat je reactie verstuurd is")
+    site_field = "post__site"
     site_field = "post__site"
 
     def base_queryset(self) -> QuerySet:
@@ -194,6 +237,16 @@ class HelpReportPersonalData(PersonalDataProvider):
     label = _("Meldingen over vraag en aanbod")
     model = HelpReport
     retention_setting = "BUURTPLEIN_HELP_REPORT_RETENTION_DAYS"
+    statement_form = _("Een bericht op Vraag & aanbod melden")
+    statement_data = _(
+        "Alleen de reden en, als je wilt, een toelichting. Een melding is "
+        "anoniem: we vragen geen naam of e-mailadres."
+    )
+    statement_purpose = _("Ongepaste berichten snel van de site halen.")
+    statement_legal_basis = LEGAL_BASIS_LEGITIMATE_INTEREST
+    statement_recipients = _("De buurtverbinders en de redactie van de gemeente.")
+    statement_retention_from = _("nadat je melding binnenkwam")
+    site_field = "post__site"
     site_field = "post__site"
 
     def records_for(self, *, email: str) -> QuerySet:

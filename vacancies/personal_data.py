@@ -10,7 +10,12 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from core.personal_data import PersonalDataProvider, isoformat, site_name
+from core.personal_data import (
+    LEGAL_BASIS_CONSENT,
+    PersonalDataProvider,
+    isoformat,
+    site_name,
+)
 
 from .models import VacancyResponse
 from .selectors import vacancy_responses_older_than
@@ -24,6 +29,20 @@ class VacancyResponsePersonalData(PersonalDataProvider):
     label = _("Reacties op vrijwilligerswerk")
     model = VacancyResponse
     retention_setting = "BUURTPLEIN_VACANCY_RESPONSE_RETENTION_DAYS"
+    statement_form = _("Reageren op vrijwilligerswerk ('Ik wil helpen')")
+    statement_data = _("Je naam, je e-mailadres en/of telefoonnummer, en je bericht.")
+    statement_purpose = _(
+        "De organisatie of de wijk van het vrijwilligerswerk met jou in contact "
+        "brengen."
+    )
+    statement_legal_basis = LEGAL_BASIS_CONSENT
+    statement_recipients = _(
+        "De contactpersoon van het vrijwilligerswerk krijgt je reactie per "
+        "e-mail. In de beheeromgeving zien alleen de redacteuren van die "
+        "organisatie, de buurtverbinders van de wijk en de redactie van de "
+        "gemeente je reactie."
+    )
+    statement_retention_from = _("nadat je reactie binnenkwam")
 
     def base_queryset(self) -> QuerySet:
         return super().base_queryset().select_related("vacancy", "site")

@@ -436,8 +436,16 @@ class PlatformBuilder:
         )
         settings.contact_email = f"redactie@{platform.email_domain}"
         settings.contact_phone = f"{platform.phone_prefix} 20 30 40"
-        settings.privacy_statement_url = "/privacy/"
-        settings.accessibility_statement_url = "/toegankelijkheid/"
+        settings.area_term = platform.area_term
+        # No links: the platform's own statements (core/statements.py) are shown.
+        settings.privacy_statement_url = ""
+        settings.accessibility_statement_url = ""
+        settings.privacy_contact_email = f"privacy@{platform.email_domain}"
+        settings.privacy_postal_address = (
+            f"{platform.municipality}\nPostbus 1\n4200 AA {platform.city}"
+        )
+        settings.dpo_name = f"Functionaris gegevensbescherming {platform.municipality}"
+        settings.dpo_email = f"fg@{platform.email_domain}"
         settings.save()
 
     def index_pages_create(self) -> None:

@@ -93,6 +93,8 @@ class Platform:
     news_per_organisation_count: int
     vacancies: int
     is_default_site: bool = False
+    # What residents call the areas (PlatformSettings.area_term).
+    area_term: str = "wijk"
     extra: dict = field(default_factory=dict)
 
 
@@ -810,6 +812,7 @@ PLATFORMS = (
         phone_prefix="0345",
         email_domain="lingedorpen.example",
         wijk_index_title="Dorpen",
+        area_term="dorp",
         wijk_index_slug="dorpen",
         wijk_index_intro="Kies je dorp en zie wat er bij jou in de buurt gebeurt.",
         wijken=LINGEDORPEN_WIJKEN,
@@ -1416,16 +1419,7 @@ CONTENT_PAGES = (
         "title": "Over dit platform",
         "introduction": "Van en voor bewoners, met hulp van de gemeente.",
     },
-    {
-        "slug": "privacy",
-        "title": "Privacyverklaring",
-        "introduction": "Welke gegevens we bewaren, en hoe lang.",
-    },
-    {
-        "slug": "toegankelijkheid",
-        "title": "Toegankelijkheidsverklaring",
-        "introduction": "Iedereen moet deze site kunnen gebruiken.",
-    },
+    # The privacy and accessibility statements are generated (core/statements.py).
 )
 
 HELP_REQUESTS = (

@@ -100,15 +100,6 @@ class HelpPostPersonalData(PersonalDataProvider):
         "when": "",
         "moderation_note": "",
     }
-    anonymise_fields = {
-        "title": ERASED_TEXT,
-        "description": ERASED_TEXT,
-        "first_name": "",
-        "email": "",
-        "phone": "",
-        "when": "",
-        "moderation_note": "",
-    }
 
     def base_queryset(self) -> QuerySet:
         return super().base_queryset().select_related("site", "neighbourhood", "theme")
@@ -208,7 +199,6 @@ class HelpResponsePersonalData(PersonalDataProvider):
     )
     statement_retention_from = _("nadat je reactie verstuurd is")
     site_field = "post__site"
-    site_field = "post__site"
 
     def base_queryset(self) -> QuerySet:
         return super().base_queryset().select_related("post", "post__site")
@@ -246,7 +236,6 @@ class HelpReportPersonalData(PersonalDataProvider):
     statement_legal_basis = LEGAL_BASIS_LEGITIMATE_INTEREST
     statement_recipients = _("De buurtverbinders en de redactie van de gemeente.")
     statement_retention_from = _("nadat je melding binnenkwam")
-    site_field = "post__site"
     site_field = "post__site"
 
     def records_for(self, *, email: str) -> QuerySet:

@@ -18,6 +18,10 @@ from .forms import EventPageForm
 class AgendaPage(IndexPage):
     """'Agenda': every event of the site, each date on its own line, with iCal feeds."""
 
+    page_description = _(
+        "Het overzicht van alle activiteiten. Die is er al; je maakt er zelf geen."
+    )
+
     parent_page_types = ["home.HomePage"]
     subpage_types = ["agenda.EventPage"]
     listing_selector = "agenda.selectors.agenda_listing"
@@ -43,6 +47,9 @@ class WeekOfMonth(models.IntegerChoices):
 
 
 class EventPage(TaxonomyMixin, BasePage):
+    page_description = _(
+        "Een activiteit in de agenda, met datum, tijd en plek. Kan ook elke week terugkomen."
+    )
     base_form_class = EventPageForm
 
     start = models.DateTimeField(_("begint"))

@@ -1,10 +1,44 @@
-"""The admin form of every Buurtplein page: choices limited to the page's own site."""
+"""The admin form of every Buurtplein page: choices limited to the page's own
+site, wijken as checkboxes, and a new page that starts ready to write in.
 
+A new page starts with the writer's wijk ticked (the wijk of the page it is
+added under, or what an app says is the writer's own wijk, through the
+``register_page_form_defaults`` hook) and with one text block in its body.
+"""
+
+from django import forms
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.models import Site
 
 from .models.taxonomies import Neighbourhood
+
+#: Hook: a callable ``(user=, parent_page=)`` returning the wijken (a list of
+#: ``Neighbourhood``) a new page of ``user`` under ``parent_page`` starts with,
+#: or an empty list when it has no opinion. The first non-empty answer counts.
+PAGE_FORM_DEFAULTS_HOOK = "register_page_form_defaults"
+
+#: Multi-choice fields shown as a list of checkboxes, not a ctrl-click list.
+CHECKBOX_FIELDS = ("neighbourhoods", "themes", "target_groups")
+
+#: The block a new page's body starts with.
+FIRST_BODY_BLOCK = "paragraph"
+
+IMAGE_HELP_TEXT = _(
+    "Kies een foto of upload er een. Vul bij het uploaden de beschrijving in: "
+    "wat staat erop, in één korte zin, voor wie de foto niet kan zien "
+    "(bijvoorbeeld 'Kinderen planten bloemen in het Wilhelminapark'). "
+    "Is de foto alleen versiering, laat de beschrijving dan leeg."
+)
+
+
+class CheckboxList(forms.CheckboxSelectMultiple):
+    """Checkboxes in columns, so a town with many wijken fits on the screen."""
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({"class": "buurtplein-checkboxes", **(attrs or {})}, choices)
 
 
 class SiteScopedPageForm(WagtailAdminPageForm):
@@ -17,16 +51,26 @@ class SiteScopedPageForm(WagtailAdminPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in CHECKBOX_FIELDS:
+            field = self.fields.get(name)
+            if isinstance(field, forms.ModelMultipleChoiceField):
+                field.widget = CheckboxList()
+                field.widget.choices = field.choices
+        if "image" in self.fields and not self.fields["image"].help_text:
+            self.fields["image"].help_text = IMAGE_HELP_TEXT
         site = self._site()
         if site is None:
             return
         for name in ("neighbourhoods", "neighbourhood"):
             if name in self.fields:
+                # Setting the queryset gives the (new) widget its choices too.
                 self.fields[name].queryset = Neighbourhood.objects.filter(site=site)
         if "location" in self.fields:
             self.fields["location"].queryset = self._in_site(
                 self.fields["location"].queryset, site=site
             )
+        if self.instance._state.adding and not self.is_bound:
+            self._new_page_defaults(site=site)
 
     def _site(self) -> Site | None:
         page = self.instance if self.instance.pk else self.parent_page
@@ -36,3 +80,33 @@ class SiteScopedPageForm(WagtailAdminPageForm):
     def _in_site(queryset: QuerySet, *, site: Site) -> QuerySet:
         # Locations belong to an organisation page (``page``) in the site's tree.
         return queryset.filter(page__path__startswith=site.root_page.path)
+
+    def _new_page_defaults(self, *, site: Site) -> None:
+        if "neighbourhoods" in self.fields and not self.initial.get("neighbourhoods"):
+            wijken = [
+                wijk
+                for wijk in self._default_neighbourhoods()
+                if wijk is not None and wijk.site_id == site.pk
+            ]
+            if wijken:
+                self.initial["neighbourhoods"] = [wijk.pk for wijk in wijken]
+        body = self.fields.get("body")
+        child_blocks = getattr(getattr(body, "block", None), "child_blocks", {})
+        if FIRST_BODY_BLOCK in child_blocks and not self.initial.get("body"):
+            self.initial["body"] = body.block.to_python(
+                [{"type": FIRST_BODY_BLOCK, "value": ""}]
+            )
+
+    def _default_neighbourhoods(self) -> list:
+        parent = self.parent_page
+        # Added under a wijk page: that wijk.
+        own = getattr(parent, "neighbourhood", None) if parent else None
+        if isinstance(own, Neighbourhood):
+            return [own]
+        if self.for_user is None:
+            return []
+        for defaults in hooks.get_hooks(PAGE_FORM_DEFAULTS_HOOK):
+            wijken = defaults(user=self.for_user, parent_page=parent)
+            if wijken:
+                return list(wijken)
+        return []

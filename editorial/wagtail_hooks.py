@@ -72,4 +72,6 @@ def roles_menu_item():
 
 # Report views, URLs and menu items; roles (who may give which role, the log of
 # role changes); four-eyes (approval and publishing).
+import editorial.dashboard_hooks  # noqa: E402, F401  (the dashboard per role)
+
 from . import approval_hooks, publishing_hooks, reports, role_hooks  # noqa: E402, F401

@@ -32,6 +32,10 @@ class HelpBoardPage(RoutablePageMixin, IndexPage):
     to a referral).
     """
 
+    page_description = _(
+        "Vraag & aanbod: hier vragen en bieden bewoners hulp. Die is er al."
+    )
+
     parent_page_types = ["home.HomePage"]
     subpage_types: list[str] = []
     listing_selector = "helpboard.selectors.help_board_listing"

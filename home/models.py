@@ -15,6 +15,8 @@ from core.models import BasePage
 class HomePage(BasePage):
     """The start page of one municipality platform (the root of a Wagtail Site)."""
 
+    page_description = _("De voorpagina van het platform. Die is er al.")
+
     welcome = models.CharField(
         _("welkomstkop"),
         max_length=120,
@@ -108,6 +110,10 @@ class HomePageHighlight(Orderable):
 
 class ContentPage(BasePage):
     """A guide (gids) page: plain information, nestable into chapters."""
+
+    page_description = _(
+        "Een gewone pagina met uitleg, bijvoorbeeld 'Over ons' of een handleiding."
+    )
 
     body = StreamField(BodyStreamBlock(), verbose_name=_("inhoud"), blank=True)
     themes = ParentalManyToManyField(

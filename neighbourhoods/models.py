@@ -15,6 +15,8 @@ from core.models import BasePage, IndexPage
 class NeighbourhoodIndexPage(IndexPage):
     """'Wijken': every wijk of the platform, and 'find your wijk by postcode'."""
 
+    page_description = _("Het overzicht van alle wijken. Die is er al.")
+
     parent_page_types = ["home.HomePage"]
     subpage_types = ["neighbourhoods.NeighbourhoodPage"]
 
@@ -32,6 +34,10 @@ class NeighbourhoodIndexPage(IndexPage):
 
 class NeighbourhoodPage(BasePage):
     """A wijk or village kern: its buurtverbinders, news, events and initiatives."""
+
+    page_description = _(
+        "De pagina van één wijk of dorpskern, met de buurtverbinders en het nieuws van daar."
+    )
 
     neighbourhood = models.OneToOneField(
         "core.Neighbourhood",

@@ -19,6 +19,10 @@ from .forms import NewsPageForm
 class NewsIndexPage(IndexPage):
     """'Nieuws': every news item of the site, newest first, per wijk and theme."""
 
+    page_description = _(
+        "Het overzicht van alle nieuwsberichten. Die is er al; je maakt er zelf geen."
+    )
+
     parent_page_types = ["home.HomePage"]
     subpage_types = ["news.NewsPage"]
     listing_selector = "news.selectors.news_listing"
@@ -35,6 +39,9 @@ class NewsPageTag(TaggedItemBase):
 
 
 class NewsPage(TaxonomyMixin, BasePage):
+    page_description = _(
+        "Een nieuwsbericht: iets wat er gebeurd is of gaat gebeuren in de buurt."
+    )
     # No callable default (see news/forms.py): a new item gets today's date
     # from its form, or when it is first validated (add_child, the API, imports).
     date = models.DateField(

@@ -26,6 +26,10 @@ SUGGESTIONS_MAX_AGE = 300
 class SocialMapPage(RoutablePageMixin, IndexPage):
     """'Sociale kaart': who offers which help, where and when."""
 
+    page_description = _(
+        "De sociale kaart: het overzicht van alle organisaties. Die is er al."
+    )
+
     parent_page_types = ["home.HomePage"]
     subpage_types = ["socialmap.OrganisationPage"]
     listing_selector = "socialmap.selectors.organisation_listing"
@@ -56,6 +60,10 @@ class SocialMapPage(RoutablePageMixin, IndexPage):
 
 class OrganisationPage(TaxonomyMixin, BasePage):
     """An organisation's profile; the municipality itself is one of them."""
+
+    page_description = _(
+        "Een organisatie op de sociale kaart: wat ze doen, waar en wanneer ze open zijn."
+    )
 
     description = RichTextField(
         _("beschrijving"),

@@ -24,6 +24,8 @@ TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 class VacancyIndexPage(IndexPage):
     """'Vrijwilligerswerk': every open vacancy of the site, wherever it lives."""
 
+    page_description = _("Het overzicht van alle vrijwilligersvacatures. Die is er al.")
+
     parent_page_types = ["home.HomePage"]
     subpage_types: list[str] = []
     listing_selector = "vacancies.selectors.vacancy_listing"
@@ -67,6 +69,10 @@ class VacancySkill(TaggedItemBase):
 
 class VacancyPage(RoutablePageMixin, TaxonomyMixin, BasePage):
     """A volunteer vacancy. ``reageren/`` is where a resident says "Ik wil helpen"."""
+
+    page_description = _(
+        "Vrijwilligerswerk: wat iemand komt doen en wat diegene ervoor terugkrijgt."
+    )
 
     what_you_do = RichTextField(_("wat ga je doen"), features=TEXT_FEATURES)
     what_we_ask = RichTextField(_("wat vragen we"), blank=True, features=TEXT_FEATURES)

@@ -17,7 +17,7 @@ from wagtail.utils.decorators import cached_classmethod
 
 from core.api_fields import TaxonomyListField
 from core.page_forms import SiteScopedPageForm
-from core.panels import EditorAdvicePanel
+from core.panels import EditorAdvicePanel, LiveAdvicePanel
 from core.rich_text import page_rich_text_normalise
 
 
@@ -64,7 +64,7 @@ class BasePage(Page):
         tabs = [
             ObjectList(panels, heading=heading)
             for panels, heading in (
-                (cls.content_panels, _("Inhoud")),
+                ([*cls.content_panels, LiveAdvicePanel()], _("Inhoud")),
                 (cls.promote_panels, _("Promotie")),
                 (cls.settings_panels, _("Instellingen")),
             )

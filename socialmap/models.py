@@ -17,6 +17,7 @@ from core.api_fields import ImageField, TaxonomyListField
 from core.models import BasePage, IndexPage, TaxonomyMixin
 from core.validators import safe_web_url
 
+from .hours_widget import WeekHoursPanel
 from .panels import LocationPinPanel
 
 # Suggestions change only when an organisation is published or renamed.
@@ -279,7 +280,7 @@ class Location(Orderable, ClusterableModel):
         FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
         LocationPinPanel(),
         FieldPanel("accessibility_notes"),
-        InlinePanel(
+        WeekHoursPanel(
             "opening_hours", heading=_("Openingstijden"), label=_("openingstijd")
         ),
         InlinePanel(

@@ -172,7 +172,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # Language: Dutch first, English as second language.
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's own catalogue first (it wins), then Dutch for Wagtail admin
+# strings that Wagtail's nl catalogue leaves in English (locale_overrides/).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_overrides"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True

@@ -40,7 +40,7 @@ class AreaWords:
     which: str
 
     def __str__(self) -> str:
-        return self.singular
+        return str(self.singular)
 
 
 class AreaTerm(models.TextChoices):

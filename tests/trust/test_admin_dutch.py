@@ -12,13 +12,13 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from editorial.services import (
     approval_workflow_ensure,
     buurtverbinder_grant,
     communicatie_grant,
 )
-from tests.editorial.test_approval_entry_points import make_user
 from tests.factories import (
     NeighbourhoodIndexPageFactory,
     NeighbourhoodPageFactory,
@@ -76,6 +76,12 @@ def english_in(page: str) -> list[str]:
         " ".join(text[max(0, m.start() - 40) : m.end() + 40].split())
         for m in ENGLISH.finditer(text)
     ]
+
+
+def make_user(username: str, first_name: str):
+    return get_user_model().objects.create_user(
+        username, f"{username}@example.org", first_name=first_name
+    )
 
 
 @pytest.fixture

@@ -8,9 +8,11 @@ added under, or what an app says is the writer's own wijk, through the
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.blocks import StreamBlock, StreamValue
 from wagtail.models import Site
 
 from .models.taxonomies import Neighbourhood
@@ -26,12 +28,27 @@ CHECKBOX_FIELDS = ("neighbourhoods", "themes", "target_groups")
 #: The block a new page's body starts with.
 FIRST_BODY_BLOCK = "paragraph"
 
+#: At the image's description, which is its alt text wherever it is shown.
+ALT_TEXT_HELP_TEXT = _(
+    "Dit is de tekst voor wie de foto niet kan zien, bijvoorbeeld omdat die een "
+    "voorleesprogramma gebruikt. Schrijf in één korte zin wat er op de foto "
+    "staat, bijvoorbeeld 'Kinderen planten bloemen in het Wilhelminapark'. Begin "
+    "niet met 'foto van'. Is de foto alleen versiering, laat dit dan leeg."
+)
+
 IMAGE_HELP_TEXT = _(
     "Kies een foto of upload er een. Vul bij het uploaden de beschrijving in: "
     "wat staat erop, in één korte zin, voor wie de foto niet kan zien "
     "(bijvoorbeeld 'Kinderen planten bloemen in het Wilhelminapark'). "
     "Is de foto alleen versiering, laat de beschrijving dan leeg."
 )
+
+
+def _is_empty_text(child) -> bool:
+    if child.block_type != FIRST_BODY_BLOCK:
+        return False
+    source = getattr(child.value, "source", child.value)
+    return not strip_tags(str(source or "")).strip()
 
 
 class CheckboxList(forms.CheckboxSelectMultiple):
@@ -58,6 +75,7 @@ class SiteScopedPageForm(WagtailAdminPageForm):
                 field.widget.choices = field.choices
         if "image" in self.fields and not self.fields["image"].help_text:
             self.fields["image"].help_text = IMAGE_HELP_TEXT
+        self._leave_out_empty_text_blocks()
         site = self._site()
         if site is None:
             return
@@ -71,6 +89,28 @@ class SiteScopedPageForm(WagtailAdminPageForm):
             )
         if self.instance._state.adding and not self.is_bound:
             self._new_page_defaults(site=site)
+
+    def _leave_out_empty_text_blocks(self) -> None:
+        """A text block left empty is left out instead of refused: every new
+        page starts with one, and the writer may not need it."""
+        body = self.fields.get("body")
+        if not isinstance(getattr(body, "block", None), StreamBlock):
+            return
+        clean = body.clean
+
+        def clean_without_empty_text(value):
+            if isinstance(value, StreamValue):
+                value = StreamValue(
+                    value.stream_block,
+                    [
+                        (child.block_type, child.value, child.id)
+                        for child in value
+                        if not _is_empty_text(child)
+                    ],
+                )
+            return clean(value)
+
+        body.clean = clean_without_empty_text
 
     def _site(self) -> Site | None:
         page = self.instance if self.instance.pk else self.parent_page

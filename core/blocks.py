@@ -1,5 +1,6 @@
 """StreamField blocks shared by every page body."""
 
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
@@ -69,6 +70,26 @@ class ImageBlock(blocks.StructBlock):
         return {"image": data, "caption": value.get("caption") or ""}
 
 
+def call_to_action_href(value, parent_context) -> str:
+    """The button's link. From a page with themes (a gids chapter) to a listing
+    (the sociale kaart, the agenda), the listing opens filtered on the page's
+    first theme: "Geldzaken → naar de sociale kaart" shows the help with money.
+    """
+    from core.models import IndexPage
+
+    page = value.get("page")
+    if not page:
+        return value.get("url") or ""
+    url = page.specific.get_url(request=parent_context.get("request")) or ""
+    source = parent_context.get("page")
+    themes = getattr(source, "themes", None)
+    if isinstance(page.specific, IndexPage) and themes is not None:
+        theme = themes.order_by("name").first()
+        if theme is not None:
+            return f"{url}?{urlencode({'thema': theme.slug})}"
+    return url
+
+
 class CallToActionBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("titel"), max_length=120)
     text = blocks.TextBlock(label=_("tekst"), required=False)
@@ -104,6 +125,11 @@ class CallToActionBlock(blocks.StructBlock):
                 }
             )
         return value
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["href"] = call_to_action_href(value, parent_context or {})
+        return context
 
     def get_api_representation(self, value, context=None):
         page = value.get("page")

@@ -123,6 +123,11 @@ ROLE_MODEL_PERMISSIONS = {
         "core.change_platformsettings",
         # Instellingen → Persoonsgegevens: export and erase on a resident's request.
         "core.manage_personal_data",
+        # Instellingen → Zoekwoorden: words with the same meaning, per platform.
+        "socialmap.add_searchsynonym",
+        "socialmap.change_searchsynonym",
+        "socialmap.delete_searchsynonym",
+        "socialmap.view_searchsynonym",
     ),
 }
 

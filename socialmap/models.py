@@ -412,3 +412,8 @@ class OpeningHoursException(models.Model):
             raise ValidationError(
                 _("Vul de tijden in, of vink 'de hele dag dicht' aan.")
             )
+
+
+# Models of their own modules: the search entries and the synonym list.
+from .search import OrganisationSearchEntry  # noqa: E402, F401
+from .synonyms import SearchSynonym  # noqa: E402, F401

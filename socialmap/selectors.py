@@ -2,6 +2,7 @@
 
 import datetime
 import math
+import re
 from dataclasses import dataclass, field
 
 from django.apps import apps
@@ -21,6 +22,7 @@ from django.db.models import (
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 
 from agenda.selectors import upcoming_occurrences_under
 from core.models import Neighbourhood, TargetGroup
@@ -49,6 +51,7 @@ from .models import (
     Weekday,
 )
 from .opening import OpenStatus, open_organisation_page_ids, open_status
+from .search import organisation_search
 from .suggestions import organisation_suggestions
 
 TARGET_GROUP_PARAM = "doelgroep"
@@ -214,18 +217,6 @@ class Facets:
     support_levels: list[FacetValue]
     free: int
     open_now: int
-
-
-def _matching_ids(queryset: QuerySet, query: str, *, by_relevance: bool) -> list[int]:
-    """The ids of the organisations matching ``query``, best match first when
-    ``by_relevance`` (scoring every match costs more than finding them). Only
-    the ids are loaded, not the pages."""
-    if not query:
-        return []
-    results = queryset.only("pk").search(
-        query, operator="and", order_by_relevance=by_relevance
-    )
-    return [page.pk for page in results]
 
 
 def _narrowed(
@@ -440,6 +431,63 @@ def _listed_organisations(queryset: QuerySet) -> QuerySet:
     )
 
 
+@dataclass(frozen=True)
+class NoResultsHelp:
+    """Where a resident can still turn when the sociale kaart found nothing: the
+    loket's phone, the gids and the help board."""
+
+    phone: str
+    guide: Page | None
+    help_board: Page | None
+    help_board_submit_url: str
+
+    @property
+    def phone_href(self) -> str:
+        return "tel:" + re.sub(r"[^\d+]", "", self.phone)
+
+
+def no_results_help(
+    *, site, filters: OrganisationFilters, request: HttpRequest, index_page
+) -> NoResultsHelp:
+    """Three queries at most, and only when nothing was found."""
+    from core.models import PlatformSettings
+
+    phone = PlatformSettings.for_request(request).contact_phone if site else ""
+    guide = help_board = None
+    if site is not None:
+        content_page = apps.get_model("home", "ContentPage")
+        guides = content_page.objects.live().public().descendant_of(site.root_page)
+        if filters.theme is not None:
+            guide = guides.filter(themes=filters.theme).order_by("path").first()
+        if guide is None:
+            # The gids: the first page of the guide with chapters of its own.
+            guide = (
+                guides.child_of(site.root_page)
+                .filter(numchild__gt=0)
+                .order_by("path")
+                .first()
+            )
+        help_board = (
+            apps.get_model("helpboard", "HelpBoardPage")
+            .objects.live()
+            .public()
+            .descendant_of(site.root_page)
+            .order_by("path")
+            .first()
+        )
+    submit_url = ""
+    if help_board is not None:
+        submit_url = help_board.get_url(request=request) + help_board.reverse_subpage(
+            "submit"
+        )
+    return NoResultsHelp(
+        phone=phone,
+        guide=guide,
+        help_board=help_board,
+        help_board_submit_url=submit_url,
+    )
+
+
 def organisation_listing(*, request: HttpRequest, index_page: SocialMapPage) -> dict:
     """The sociale kaart's search: every live organisation of the site, found by
     words and narrowed by wijk, theme, target group, leefring, free and "nu
@@ -451,11 +499,13 @@ def organisation_listing(*, request: HttpRequest, index_page: SocialMapPage) -> 
     filters = organisation_filters(request=request, site=site)
     sort = filters.sort or (SORT_RELEVANCE if filters.query else SORT_LIGHTEST)
     organisations = live_pages_in_site(OrganisationPage, site=site)
-    matching = _matching_ids(
-        organisations, filters.query, by_relevance=sort == SORT_RELEVANCE
+    matching = (
+        organisation_search(organisations=organisations, site=site, query=filters.query)
+        if filters.query
+        else None
     )
-    if filters.query:
-        organisations = organisations.filter(pk__in=matching)
+    if matching is not None:
+        organisations = organisations.filter(pk__in=matching.ids)
     open_ids = open_organisation_page_ids(at=timezone.now(), pages=organisations)
     facets = organisation_facets(
         organisations=organisations, filters=filters, open_ids=open_ids
@@ -491,7 +541,7 @@ def organisation_listing(*, request: HttpRequest, index_page: SocialMapPage) -> 
             rank = {pk: index for index, pk in enumerate(nearest)}
             rows.sort(key=lambda row: (rank.get(row[0], len(rank)), row[2], row[0]))
         else:
-            rank = {pk: index for index, pk in enumerate(matching)}
+            rank = {pk: index for index, pk in enumerate(matching.ids)}
             rows.sort(key=lambda row: (row[1], rank.get(row[0], len(rank)), row[0]))
         page_obj = paginate(request=request, queryset=[row[0] for row in rows])
         shown = _listed_organisations(
@@ -506,8 +556,14 @@ def organisation_listing(*, request: HttpRequest, index_page: SocialMapPage) -> 
         else:
             results = results.order_by("nearness", "title", "pk")
         page_obj = paginate(request=request, queryset=_listed_organisations(results))
-    nothing_found = filters.query and not page_obj.paginator.count
+    nothing_found = bool(filters.query) and not page_obj.paginator.count
     return {
+        "search_partial": matching is not None and matching.partial,
+        "no_results": no_results_help(
+            site=site, filters=filters, request=request, index_page=index_page
+        )
+        if not page_obj.paginator.count
+        else None,
         # Nothing found for these words: perhaps a name was misspelt.
         "suggestions": organisation_suggestions(
             query=filters.query, site=site, request=request

@@ -69,4 +69,5 @@ def import_menu_item():
     )
 
 
-from . import reports  # noqa: E402, F401  (report views, URLs and menu items)
+# Report views, URLs and menu items; Instellingen → Zoekwoorden.
+from . import reports, synonym_admin  # noqa: E402, F401

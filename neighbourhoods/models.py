@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -32,11 +33,12 @@ class NeighbourhoodIndexPage(IndexPage):
         return context
 
 
-class NeighbourhoodPage(BasePage):
+class NeighbourhoodPage(RoutablePageMixin, BasePage):
     """A wijk or village kern: its buurtverbinders, news, events and initiatives."""
 
     page_description = _(
-        "De pagina van één wijk of dorpskern, met de buurtverbinders en het nieuws van daar."
+        "De pagina van één wijk of dorpskern, met de buurtverbinders en het nieuws "
+        "van daar."
     )
 
     neighbourhood = models.OneToOneField(
@@ -104,6 +106,23 @@ class NeighbourhoodPage(BasePage):
             for connector in self.connectors.all()
             if connector.consent
         ]
+
+    @path("buurtverbinder/<int:connector_id>/vraag/", name="connector_question")
+    def connector_question_route(self, request, connector_id):
+        from .views import connector_question
+
+        return connector_question(request, wijk_page=self, connector_id=connector_id)
+
+    @path(
+        "buurtverbinder/<int:connector_id>/vraag/verstuurd/",
+        name="connector_question_sent",
+    )
+    def connector_question_sent_route(self, request, connector_id):
+        from .views import connector_question_sent
+
+        return connector_question_sent(
+            request, wijk_page=self, connector_id=connector_id
+        )
 
     def get_context(self, request, *args, **kwargs):
         from neighbourhoods.selectors import neighbourhood_page_context

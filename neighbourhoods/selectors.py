@@ -58,12 +58,22 @@ def neighbourhood_pages(*, index_page: Page) -> QuerySet[NeighbourhoodPage]:
     )
 
 
+def concerning_neighbourhood_q(model: type[Page], *, page: NeighbourhoodPage) -> Q:
+    """Items of ``model`` living under the wijk page, or tagged with its wijk."""
+    tagged = model.objects.filter(neighbourhoods=page.neighbourhood_id)
+    return Q(path__startswith=page.path, depth__gt=page.depth) | Q(
+        pk__in=tagged.values("pk")
+    )
+
+
 def _concerning(queryset: QuerySet, *, page: NeighbourhoodPage) -> QuerySet:
-    """Items living under the wijk page, or tagged with its wijk."""
-    tagged = queryset.model.objects.filter(neighbourhoods=page.neighbourhood_id)
-    return queryset.filter(
-        Q(path__startswith=page.path, depth__gt=page.depth)
-        | Q(pk__in=tagged.values("pk"))
+    return queryset.filter(concerning_neighbourhood_q(queryset.model, page=page))
+
+
+def public_connectors(*, page: NeighbourhoodPage) -> QuerySet:
+    """The wijk's buurtverbinders who consented to be shown, with their photo."""
+    return page.connectors.filter(consent=True).prefetch_related(
+        _image_prefetch("photo", CONNECTOR_PHOTO_SPEC)
     )
 
 
@@ -167,9 +177,7 @@ def neighbourhood_page_context(
     if filters.theme is not None:
         index_query["thema"] = filters.theme.slug
     return {
-        "connectors": page.connectors.filter(consent=True).prefetch_related(
-            _image_prefetch("photo", CONNECTOR_PHOTO_SPEC)
-        ),
+        "connectors": public_connectors(page=page),
         "filters": filters,
         "page_obj": news_page,
         "news_items": news_page.object_list,

@@ -60,7 +60,7 @@ from tests.factories import (
 )
 
 from . import data
-from .images import demo_images_ensure
+from .images import demo_images_ensure, demo_portrait_ensure
 
 SEED = 20240427
 POSTCODE_LETTERS = ("AB", "AC", "BD", "CE", "DG", "EH", "GK", "HL", "JM", "KN", "LP")
@@ -518,8 +518,18 @@ class PlatformBuilder:
                     ),
                 ],
                 connectors=[
-                    Connector(name=c.name, text=c.text, consent=c.consent)
-                    for c in wijk.connectors
+                    Connector(
+                        name=c.name,
+                        text=c.text,
+                        consent=c.consent,
+                        photo=demo_portrait_ensure(c.name),
+                        consultation_when=SPREEKUUR_TIMES[
+                            number % len(SPREEKUUR_TIMES)
+                        ],
+                        consultation_where=f"Buurtkamer, {wijk.streets[0]} 1",
+                        email=f"{slugify(c.name)}@{self.platform.email_domain}",
+                    )
+                    for number, c in enumerate(wijk.connectors)
                 ],
             )
             self.wijken[wijk.slug] = (wijk, neighbourhood, page)
@@ -1075,6 +1085,12 @@ class PlatformBuilder:
                 page=self.home, highlighted_page=page, title=title, sort_order=order
             )
 
+
+SPREEKUUR_TIMES = (
+    "Elke dinsdag van 10.00 tot 12.00 uur",
+    "Elke donderdag van 14.00 tot 16.00 uur",
+    "Elke eerste zaterdag van de maand, 10.00 tot 12.00 uur",
+)
 
 HOW_TO_APPLY = {
     "self": "Je kunt gewoon zelf aan de slag. Kijk op de website of loop even binnen.",

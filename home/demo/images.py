@@ -116,3 +116,52 @@ def demo_images_ensure() -> list:
             image.save()
         images.append(image)
     return images
+
+
+# Drawn faces for the demo buurtverbinders: skin, hair and shirt colours.
+PORTRAIT_SIZE = 400
+SKIN = ["#f1c27d", "#e0ac69", "#c68642", "#8d5524", "#ffdbac"]
+HAIR = ["#2c1b10", "#6a4e42", "#b55239", "#d6c4a8", "#090806", "#9a9a9a"]
+SHIRT = ["#0b5394", "#38761d", "#990000", "#b45f06", "#674ea7", "#134f5c"]
+
+
+def draw_portrait(*, seed: int) -> bytes:
+    """A friendly drawn face on a coloured background (no real person)."""
+    rng = random.Random(seed)  # noqa: S311 - a drawing, not a secret
+    size = PORTRAIT_SIZE
+    image = PILImage.new(
+        "RGB",
+        (size, size),
+        rng.choice(["#cfe2f3", "#d9ead3", "#fff2cc", "#fce5cd", "#d9d2e9"]),
+    )
+    draw = ImageDraw.Draw(image)
+    skin, hair = rng.choice(SKIN), rng.choice(HAIR)
+    draw.ellipse([60, 300, 340, 560], fill=rng.choice(SHIRT))
+    draw.rectangle([175, 250, 225, 320], fill=skin)
+    draw.ellipse([110, 70, 290, 270], fill=hair)
+    draw.ellipse([125, 100, 275, 290], fill=skin)
+    if rng.random() < 0.5:
+        draw.rectangle([125, 85, 275, 135], fill=hair)
+    for eye_x in (165, 235):
+        draw.ellipse([eye_x - 9, 175, eye_x + 9, 193], fill="#222222")
+    draw.arc([160, 205, 240, 255], start=20, end=160, fill="#7f3b2b", width=5)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def demo_portrait_ensure(name: str):
+    """The drawn portrait of the buurtverbinder ``name``, made once."""
+    image_model = get_image_model()
+    title = f"Buurtverbinder {name}"
+    image = image_model.objects.filter(title=title).first()
+    if image is None:
+        image = image_model(
+            title=title,
+            description=f"Getekend portret van buurtverbinder {name}",
+            collection=Collection.get_first_root_node(),
+        )
+        content = draw_portrait(seed=sum(map(ord, name)))
+        image.file = ImageFile(io.BytesIO(content), name="buurtverbinder.png")
+        image.save()
+    return image

@@ -21,6 +21,7 @@ from django.db.models import (
 )
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
@@ -558,7 +559,6 @@ def organisation_listing(*, request: HttpRequest, index_page: SocialMapPage) -> 
         page_obj = paginate(request=request, queryset=_listed_organisations(results))
     nothing_found = bool(filters.query) and not page_obj.paginator.count
     return {
-        "search_partial": matching is not None and matching.partial,
         "no_results": no_results_help(
             site=site, filters=filters, request=request, index_page=index_page
         )
@@ -582,6 +582,32 @@ def organisation_listing(*, request: HttpRequest, index_page: SocialMapPage) -> 
         "target_groups": filters.target_groups,
         "chosen_target_group": filters.target_group,
     }
+
+
+@dataclass(frozen=True)
+class SocialMapMatches:
+    """What the sociale kaart finds for the site search's words."""
+
+    url: str
+    count: int
+
+
+def social_map_matches(*, site, query: str, request: HttpRequest):
+    """How many organisations the sociale kaart finds for ``query``, with the
+    link to them: the site search points there (its own search knows no
+    synonyms or typing errors). None without a sociale kaart or words."""
+    if site is None or not query:
+        return None
+    index_page = live_pages_in_site(SocialMapPage, site=site).order_by("path").first()
+    if index_page is None:
+        return None
+    found = organisation_search(
+        organisations=live_pages_in_site(OrganisationPage, site=site),
+        site=site,
+        query=query,
+    )
+    url = f"{index_page.get_url(request=request)}?{urlencode({QUERY_PARAM: query})}"
+    return SocialMapMatches(url=url, count=len(found.ids))
 
 
 @dataclass(frozen=True)

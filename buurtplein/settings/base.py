@@ -119,6 +119,8 @@ TEMPLATES = [
         },
     },
 ]
+# Every form field through one template: templates/forms/field.html.
+FORM_RENDERER = "core.form_rendering.FormRenderer"
 
 # Database: DATABASE_URL (postgres://user:pass@host:5432/name); SQLite by default.
 DATABASES = {

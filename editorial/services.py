@@ -120,6 +120,11 @@ ROLE_MODEL_PERMISSIONS = {
         "core.change_targetgroup",
         "core.delete_targetgroup",
         "core.view_targetgroup",
+        # The help board's categories, of their own sites (helpboard.wagtail_hooks).
+        "helpboard.add_helpcategory",
+        "helpboard.change_helpcategory",
+        "helpboard.delete_helpcategory",
+        "helpboard.view_helpcategory",
         "core.change_platformsettings",
         # Instellingen → Persoonsgegevens: export and erase on a resident's request.
         "core.manage_personal_data",

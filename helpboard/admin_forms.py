@@ -2,11 +2,13 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.models import Site
 
 from core.fields import CONTROL_CHARACTERS_EXCEPT_LINES, ResidentTextField
 from core.models import Neighbourhood
 
-from .models import HelpPost
+from .models import HelpCategory, HelpPost
 from .moderation import EDITABLE_FIELDS, referable_organisations
 
 REASON_MAX_LENGTH = 2000
@@ -40,7 +42,9 @@ class HelpPostModerationForm(forms.ModelForm):
             site_id=self.instance.site_id
         ).order_by("name")
         neighbourhood.empty_label = _("Hele gemeente")
-        self.fields["theme"].empty_label = _("Geen categorie")
+        category = self.fields["category"]
+        category.queryset = HelpCategory.objects.filter(site_id=self.instance.site_id)
+        category.empty_label = _("Geen categorie")
 
     @staticmethod
     def version_of(post: HelpPost) -> str:
@@ -102,3 +106,23 @@ class ReferralForm(forms.Form):
         self.fields["organisation"].queryset = referable_organisations(
             post=post
         ).exclude(email="")
+
+
+class HelpCategoryForm(WagtailAdminModelForm):
+    """A Beheerder of some sites picks only one of those as the platform."""
+
+    class Meta:
+        model = HelpCategory
+        fields = ["site", "name", "slug", "sort_order"]
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        from editorial.role_access import beheerder_sites
+
+        sites = None
+        if for_user is not None and not for_user.is_superuser:
+            sites = beheerder_sites(user=for_user)
+        if sites is not None:
+            self.fields["site"].queryset = Site.objects.filter(
+                pk__in=[site.pk for site in sites]
+            )

@@ -198,7 +198,9 @@ class HelpPostModerationView(ModeratedPostMixin, generic.EditView):
     ACTIONS = ("request_change", "reject", "close", "reports_reviewed", "refer")
 
     def get_queryset(self):
-        return super().get_queryset().select_related("site", "neighbourhood", "theme")
+        return (
+            super().get_queryset().select_related("site", "neighbourhood", "category")
+        )
 
     @cached_property
     def action_forms(self) -> dict:

@@ -42,7 +42,8 @@ def _forward_to_resident(response: HelpResponse) -> bool:
             "helpboard/email/response_forwarded",
             post_context(post, response=response),
             to=[post.email],
-            reply_to=[response.email],
+            # Without an address the resident phones: the mail says the number.
+            reply_to=[response.email] if response.email else None,
         )
     return send_logged(
         message, what=f"response {response.pk} forwarded for help post {post.pk}"
@@ -50,12 +51,19 @@ def _forward_to_resident(response: HelpResponse) -> bool:
 
 
 def help_response_create(
-    *, post: HelpPost, name: str, email: str, message: str, consent: bool
+    *,
+    post: HelpPost,
+    name: str,
+    consent: bool,
+    email: str = "",
+    phone: str = "",
+    message: str = "",
 ) -> HelpResponse:
     """Store a neighbour's answer to ``post``, log it, then forward it.
 
-    The resident gets it by mail with Reply-To the neighbour's address; a
-    resident who left only a phone number is reached through the moderators.
+    The resident gets it by mail with Reply-To the neighbour's address (or
+    their phone number in the text); a resident who left only a phone number
+    is reached through the moderators. The message is optional.
     ``forwarded_at`` is set when a mail went out. The neighbour gets no mail
     (the form must not be a way to send anyone a text). Raises
     ``HelpPostNotPublicError`` when the post is no longer on the board,
@@ -65,7 +73,9 @@ def help_response_create(
     _ensure_public(post)
     if not consent:
         raise ValueError("A response is only forwarded with the sender's consent")
-    response = HelpResponse(post=post, name=name, email=email, message=message)
+    response = HelpResponse(
+        post=post, name=name, email=email, phone=phone, message=message
+    )
     response.full_clean()
     with transaction.atomic():
         response.save()

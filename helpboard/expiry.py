@@ -27,7 +27,7 @@ def help_posts_expire(
     now = now or timezone.now()
     expired = list(
         HelpPost.objects.expired(now=now)
-        .select_related("site", "neighbourhood", "theme")
+        .select_related("site", "neighbourhood", "category")
         .order_by("expires_at", "pk")
     )
     if dry_run:

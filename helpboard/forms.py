@@ -12,10 +12,9 @@ from core.fields import (
     ResidentTextField,
     TelephoneInput,
 )
-from core.models import Theme
 from core.selectors import neighbourhoods_for_site
 
-from .models import HelpKind, HelpPost
+from .models import HelpCategory, HelpKind, HelpPost
 
 TITLE_MAX_LENGTH = HelpPost._meta.get_field("title").max_length
 DESCRIPTION_MAX_LENGTH = HelpPost._meta.get_field("description").max_length
@@ -29,7 +28,7 @@ POST_FIELDS = (
     "title",
     "description",
     "neighbourhood",
-    "theme",
+    "category",
     "when",
     "first_name",
     "email",
@@ -87,12 +86,12 @@ class HelpPostForm(ProtectedFormMixin, forms.Form):
         empty_label=_("Hele gemeente / weet ik niet"),
         error_messages={"invalid_choice": CHOOSE_WIJK},
     )
-    theme = forms.ModelChoiceField(
-        label=_("Categorie"),
-        queryset=Theme.objects.order_by("name"),
+    category = forms.ModelChoiceField(
+        label=_("Waar gaat het over?"),
+        queryset=HelpCategory.objects.none(),
         required=False,
-        empty_label=_("Geen categorie / weet ik niet"),
-        help_text=_("Niet verplicht. Zo vinden buren je bericht makkelijker."),
+        empty_label=_("Iets anders / weet ik niet"),
+        help_text=_("Zo vinden buren je bericht makkelijker."),
         error_messages={"invalid_choice": _("Kies een categorie uit de lijst.")},
     )
     when = ResidentTextField(
@@ -153,6 +152,7 @@ class HelpPostForm(ProtectedFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.site = site
         self.fields["neighbourhood"].queryset = neighbourhoods_for_site(site=site)
+        self.fields["category"].queryset = HelpCategory.objects.filter(site=site)
 
     def clean(self):
         cleaned = super().clean()

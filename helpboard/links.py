@@ -82,7 +82,7 @@ def post_from_manage_token(token: str, *, site) -> HelpPost:
     post_id, version = payload
     post = (
         HelpPost.objects.filter(pk=post_id, site=site, link_version=version)
-        .select_related("neighbourhood", "theme", "site")
+        .select_related("neighbourhood", "category", "site")
         .first()
     )
     if post is None:
@@ -101,7 +101,7 @@ def referral_from_token(token: str, *, site) -> HelpReferral:
         raise LinkError()
     referral = (
         HelpReferral.objects.filter(pk=payload[0], post__site=site)
-        .select_related("post", "post__neighbourhood", "post__theme", "organisation")
+        .select_related("post", "post__neighbourhood", "post__category", "organisation")
         .first()
     )
     if referral is None:

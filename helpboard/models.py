@@ -11,6 +11,7 @@ shown publicly. The routes of ``HelpBoardPage`` are the public side.
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -99,6 +100,50 @@ class HelpBoardPage(RoutablePageMixin, IndexPage):
         return help_referral_decide(request, board=self, token=token)
 
 
+class HelpCategory(models.Model):
+    """What neighbours ask each other for (boodschappen, klusjes, vervoer, ...).
+
+    The help board's own categories, per platform: a Beheerder manages them as
+    a snippet. They are practical kinds of help, unlike the sociale kaart's
+    themes (Geldzaken, Mantelzorg), which describe organisations.
+    """
+
+    site = models.ForeignKey(
+        "wagtailcore.Site",
+        verbose_name=_("platform"),
+        on_delete=models.CASCADE,
+        related_name="help_categories",
+    )
+    name = models.CharField(
+        _("naam"),
+        max_length=60,
+        help_text=_("Kort en gewoon, bijvoorbeeld: Boodschappen."),
+    )
+    slug = models.SlugField(
+        _("korte naam voor in de adresbalk"),
+        max_length=60,
+        help_text=_("Kleine letters en streepjes, bijvoorbeeld 'boodschappen'."),
+    )
+    sort_order = models.PositiveIntegerField(
+        _("volgorde"),
+        default=100,
+        help_text=_("Lager staat hoger in de lijst."),
+    )
+
+    class Meta:
+        verbose_name = _("categorie van vraag en aanbod")
+        verbose_name_plural = _("categorieën van vraag en aanbod")
+        ordering = ["sort_order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "slug"], name="helpcategory_unique_slug_per_site"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class HelpKind(models.TextChoices):
     # The values are what a resident sees in the address bar (?soort=vraag).
     # One kind; "Hulpaanbod" is also the heading over all offers.
@@ -170,13 +215,13 @@ class HelpPost(models.Model):
         related_name="+",
         help_text=_("Leeg: de hele gemeente."),
     )
-    theme = models.ForeignKey(
-        "core.Theme",
+    category = models.ForeignKey(
+        HelpCategory,
         verbose_name=_("categorie"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
-        related_name="+",
+        related_name="posts",
     )
     title = models.CharField(_("korte titel"), max_length=120)
     description = models.TextField(_("omschrijving"), max_length=2000)
@@ -234,7 +279,7 @@ class HelpPost(models.Model):
 
     panels = [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("site")]),
-        FieldRowPanel([FieldPanel("neighbourhood"), FieldPanel("theme")]),
+        FieldRowPanel([FieldPanel("neighbourhood"), FieldPanel("category")]),
         FieldPanel("title"),
         FieldPanel("description"),
         FieldPanel("when"),
@@ -260,6 +305,10 @@ class HelpPost(models.Model):
             neighbourhood=self.neighbourhood,
             site_id=self.site_id,
         )
+        if self.category_id and self.site_id and self.category.site_id != self.site_id:
+            raise ValidationError(
+                {"category": _("Deze categorie hoort bij een ander platform.")}
+            )
 
     @property
     def is_request(self) -> bool:
@@ -292,8 +341,10 @@ class HelpResponse(models.Model):
         related_name="responses",
     )
     name = models.CharField(_("naam"), max_length=100)
-    email = models.EmailField(_("e-mail"))
-    message = models.TextField(_("reactie"), max_length=2000)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("telefoon"), max_length=30, blank=True)
+    #: Optional: a name and a way to reach someone is enough to offer help.
+    message = models.TextField(_("reactie"), max_length=2000, blank=True)
     created_at = models.DateTimeField(_("verstuurd op"), default=timezone.now)
     forwarded_at = models.DateTimeField(_("doorgestuurd op"), null=True, blank=True)
 
@@ -304,6 +355,13 @@ class HelpResponse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} → {self.post}"
+
+    def clean(self) -> None:
+        super().clean()
+        if not self.email and not self.phone:
+            raise ValidationError(
+                _("Een reactie heeft een e-mailadres of een telefoonnummer nodig.")
+            )
 
 
 class HelpReportReason(models.TextChoices):

@@ -33,7 +33,7 @@ from .models import (
 )
 
 #: What a moderator may change of what the resident wrote.
-TEXT_FIELDS = ("title", "description", "when", "neighbourhood", "theme")
+TEXT_FIELDS = ("title", "description", "when", "neighbourhood", "category")
 EDITABLE_FIELDS = (*TEXT_FIELDS, "moderation_note")
 
 APPROVABLE = (HelpStatus.SUBMITTED, HelpStatus.CHANGES_REQUESTED)

@@ -102,7 +102,9 @@ class HelpPostPersonalData(PersonalDataProvider):
     }
 
     def base_queryset(self) -> QuerySet:
-        return super().base_queryset().select_related("site", "neighbourhood", "theme")
+        return (
+            super().base_queryset().select_related("site", "neighbourhood", "category")
+        )
 
     def after_anonymise(self, *, pks: list) -> None:
         """What hangs on an anonymised post goes with it: the neighbours'
@@ -144,7 +146,7 @@ class HelpPostPersonalData(PersonalDataProvider):
             "email": record.email,
             "telefoon": record.phone,
             "wijk": record.neighbourhood.name if record.neighbourhood else "",
-            "thema": record.theme.name if record.theme else "",
+            "categorie": record.category.name if record.category else "",
             "status": record.get_status_display(),
             "notitie_moderator": record.moderation_note,
             "ingediend_op": isoformat(record.created_at),

@@ -8,7 +8,9 @@ from core.antispam import ProtectedFormMixin
 from core.fields import (
     CONTROL_CHARACTERS_EXCEPT_LINES,
     ResidentEmailField,
+    ResidentPhoneField,
     ResidentTextField,
+    TelephoneInput,
 )
 
 from .models import HelpReportReason
@@ -19,11 +21,13 @@ EXPLANATION_MAX_LENGTH = 1000
 
 
 class HelpResponseForm(ProtectedFormMixin, forms.Form):
-    """A neighbour's answer: name, e-mail address, message and consent.
+    """A neighbour's answer: a name, a way to reach them, and consent.
 
-    The e-mail address is required: it is how the resident answers (the mail
-    they get has it as Reply-To). ``via_moderators``: the resident left only a
-    phone number, so a moderator passes the message on; the consent says so.
+    Writing is a hurdle for some: a name and an e-mail address or a phone
+    number are enough, the message is optional. The e-mail address, when
+    given, is the Reply-To of the mail the resident gets. ``via_moderators``:
+    the resident left only a phone number, so a moderator passes the answer
+    on; the consent says so.
     """
 
     name = ResidentTextField(
@@ -34,33 +38,35 @@ class HelpResponseForm(ProtectedFormMixin, forms.Form):
     )
     email = ResidentEmailField(
         label=_("Je e-mailadres"),
+        required=False,
         max_length=254,
         help_text=_("Zo kan de bewoner je terugschrijven."),
-        error_messages={
-            "required": _(
-                "Vul je e-mailadres in, dan kan de bewoner je terugschrijven."
-            )
-        },
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
+    phone = ResidentPhoneField(
+        label=_("Je telefoonnummer"),
+        required=False,
+        help_text=_("Zo kan de bewoner je bellen of een berichtje sturen."),
+        widget=TelephoneInput(attrs={"autocomplete": "tel"}),
+    )
     message = ResidentTextField(
-        label=_("Je bericht"),
+        label=_("Wil je iets vertellen? (mag leeg blijven)"),
+        required=False,
         max_length=MESSAGE_MAX_LENGTH,
         forbidden=CONTROL_CHARACTERS_EXCEPT_LINES,
         help_text=format_lazy(
             _(
-                "Vertel kort wie je bent en hoe je kunt helpen. "
-                "Hoogstens {limit} tekens."
+                "Bijvoorbeeld wanneer je kunt. Je naam en hoe de bewoner je "
+                "bereikt is genoeg. Hoogstens {limit} tekens."
             ),
             limit=MESSAGE_MAX_LENGTH,
         ),
-        error_messages={"required": _("Schrijf een kort bericht.")},
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     consent = forms.BooleanField(
         label=_(
-            "Ik vind het goed dat mijn naam, e-mailadres en bericht naar deze "
-            "bewoner gaan."
+            "Ik vind het goed dat mijn naam, contactgegevens en bericht naar "
+            "deze bewoner gaan."
         ),
         required=True,
         error_messages={
@@ -75,9 +81,26 @@ class HelpResponseForm(ProtectedFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         if via_moderators:
             self.fields["consent"].label = _(
-                "Ik vind het goed dat mijn naam, e-mailadres en bericht naar een "
-                "moderator gaan, die ze telefonisch aan deze bewoner doorgeeft."
+                "Ik vind het goed dat mijn naam, contactgegevens en bericht naar "
+                "een moderator gaan, die ze telefonisch aan deze bewoner doorgeeft."
             )
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            "email" not in self.errors
+            and "phone" not in self.errors
+            and not cleaned.get("email")
+            and not cleaned.get("phone")
+        ):
+            self.add_error(
+                "email",
+                _(
+                    "Vul je e-mailadres of je telefoonnummer in, dan kan de "
+                    "bewoner je bereiken."
+                ),
+            )
+        return cleaned
 
 
 class HelpReportForm(ProtectedFormMixin, forms.Form):

@@ -5,7 +5,7 @@ public template is a dict without the resident's e-mail address or phone
 number, so no template can show them by mistake.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Q
 from django.db.models.functions import Coalesce
@@ -14,9 +14,10 @@ from django.utils.translation import gettext_lazy as _
 
 from core.selectors import ListingFilters, listing_filters, paginate
 
-from .models import HelpBoardPage, HelpKind, HelpPost
+from .models import HelpBoardPage, HelpCategory, HelpKind, HelpPost
 
 KIND_PARAM = "soort"
+CATEGORY_PARAM = "categorie"
 REQUEST = HelpKind.REQUEST.value
 OFFER = HelpKind.OFFER.value
 KINDS = (REQUEST, OFFER)
@@ -30,29 +31,51 @@ PUBLIC_FIELDS = (
     "description",
     "first_name",
     "neighbourhood__name",
-    "theme__name",
+    "category__name",
 )
 
 
 @dataclass
 class HelpBoardFilters(ListingFilters):
-    """The wijk and theme filters plus ``?soort=vraag|aanbod``."""
+    """The wijk filter plus ``?soort=vraag|aanbod`` and ``?categorie=<slug>``:
+    the board's own categories (HelpCategory), not the sociale kaart's themes."""
 
     kind: str = ""
+    category: HelpCategory | None = None
+    categories: list[HelpCategory] = field(default_factory=list)
 
     @property
     def is_filtered(self) -> bool:
-        return super().is_filtered or bool(self.kind)
+        return super().is_filtered or bool(self.kind) or self.category is not None
 
     def query_string(self, **overrides: str) -> str:
-        params = {KIND_PARAM: self.kind}
+        params = {
+            KIND_PARAM: self.kind,
+            CATEGORY_PARAM: self.category.slug if self.category else "",
+        }
         params.update(overrides)
         return super().query_string(**params)
+
+
+def help_categories_for_site(*, site) -> list[HelpCategory]:
+    """The help board's categories of ``site``, in their order."""
+    if site is None:
+        return []
+    return list(HelpCategory.objects.filter(site=site))
 
 
 def help_board_filters(*, request: HttpRequest, site) -> HelpBoardFilters:
     base = listing_filters(request=request, site=site)
     filters = HelpBoardFilters(**vars(base))
+    # Themes describe the sociale kaart; the board filters on its categories.
+    filters.theme, filters.themes = None, []
+    filters.invalid = [name for name in filters.invalid if name != "thema"]
+    filters.categories = help_categories_for_site(site=site)
+    slug = request.GET.get(CATEGORY_PARAM, "").strip()
+    if slug:
+        filters.category = next((c for c in filters.categories if c.slug == slug), None)
+        if filters.category is None:
+            filters.invalid.append(CATEGORY_PARAM)
     kind = request.GET.get(KIND_PARAM, "").strip()
     if kind in KINDS:
         filters.kind = kind
@@ -80,8 +103,8 @@ def help_board_listing(*, request: HttpRequest, index_page: HelpBoardPage) -> di
         posts = posts.filter(
             Q(neighbourhood=filters.neighbourhood) | Q(neighbourhood__isnull=True)
         )
-    if filters.theme is not None:
-        posts = posts.filter(theme=filters.theme)
+    if filters.category is not None:
+        posts = posts.filter(category=filters.category)
     if filters.kind:
         posts = posts.filter(kind=filters.kind)
     posts = _public_values(posts).order_by("-date", "kind", "-pk")
@@ -119,7 +142,7 @@ def help_post_of_site(*, site, post_id: int) -> HelpPost | None:
     template: it holds the resident's contact details."""
     return (
         HelpPost.objects.filter(site=site, pk=post_id)
-        .select_related("site", "neighbourhood", "theme")
+        .select_related("site", "neighbourhood", "category")
         .first()
     )
 
@@ -134,6 +157,6 @@ def public_fields(post: HelpPost) -> dict:
         "description": post.description,
         "first_name": post.first_name,
         "neighbourhood__name": post.neighbourhood.name if post.neighbourhood else None,
-        "theme__name": post.theme.name if post.theme else None,
+        "category__name": post.category.name if post.category else None,
         "date": post.published_at or post.created_at,
     }

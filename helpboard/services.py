@@ -12,7 +12,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import Site
 
-from core.models import Neighbourhood, Theme
+from core.models import Neighbourhood
 from core.personal_data import (
     ERASE_ACTION,
     KindCount,
@@ -25,6 +25,7 @@ from .emails import mail_moderators, mail_resident
 from .log_actions import RESIDENT_CLOSE, RESIDENT_DELETE, RESIDENT_EDIT, SUBMIT
 from .models import (
     OPEN_STATUSES,
+    HelpCategory,
     HelpCloseReason,
     HelpPost,
     HelpStatus,
@@ -44,7 +45,7 @@ def help_post_submit(
     description: str,
     first_name: str,
     neighbourhood: Neighbourhood | None = None,
-    theme: Theme | None = None,
+    category: HelpCategory | None = None,
     when: str = "",
     email: str = "",
     phone: str = "",
@@ -61,7 +62,7 @@ def help_post_submit(
         title=title,
         description=description,
         neighbourhood=neighbourhood,
-        theme=theme,
+        category=category,
         when=when,
         first_name=first_name,
         email=email,
@@ -85,7 +86,7 @@ def help_post_edit_by_resident(
     description: str,
     first_name: str,
     neighbourhood: Neighbourhood | None = None,
-    theme: Theme | None = None,
+    category: HelpCategory | None = None,
     when: str = "",
     phone: str = "",
 ) -> HelpPost:
@@ -102,7 +103,7 @@ def help_post_edit_by_resident(
         current.title = title
         current.description = description
         current.neighbourhood = neighbourhood
-        current.theme = theme
+        current.category = category
         current.when = when
         current.first_name = first_name
         current.phone = phone

@@ -7,13 +7,17 @@ not model permissions); the views are in ``helpboard.admin_views``.
 from django.contrib.auth.models import Permission
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from core.permissions import ModerationPermissionPolicy
 
-from .admin_forms import HelpPostModerationForm
+from .admin_forms import HelpCategoryForm, HelpPostModerationForm
 from .admin_views import (
     HelpPostDeleteView,
     HelpPostFilterSet,
@@ -23,7 +27,7 @@ from .admin_views import (
     HelpPostUsageView,
     ReportsColumn,
 )
-from .models import HelpPost
+from .models import HelpCategory, HelpPost
 
 
 class HelpPostPermissionPolicy(ModerationPermissionPolicy):
@@ -86,6 +90,61 @@ class HelpPostViewSet(ModelViewSet):
         # Page rights decide (core.permissions); model permissions on the
         # groups page would suggest otherwise.
         return Permission.objects.none()
+
+
+class HelpCategoryPermissionPolicy(ModelPermissionPolicy):
+    """Beheerders (model permissions) manage the categories of their own sites
+    only; a Beheerder of every site, or a superuser, those of all sites."""
+
+    def _covers(self, user, site_id) -> bool:
+        from editorial.role_access import beheerder_scope
+
+        return user.is_superuser or beheerder_scope(user=user).covers(site_id)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action) and self._covers(
+            user, instance.site_id
+        )
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return self.user_has_any_permission(user, actions) and self._covers(
+            user, instance.site_id
+        )
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        from editorial.role_access import beheerder_sites
+
+        instances = super().instances_user_has_any_permission_for(user, actions)
+        sites = None if user.is_superuser else beheerder_sites(user=user)
+        return instances if sites is None else instances.filter(site__in=sites)
+
+
+register_permission_policy(HelpCategory, HelpCategoryPermissionPolicy(HelpCategory))
+
+
+class HelpCategoryViewSet(SnippetViewSet):
+    """Indeling → categories of the help board, per platform."""
+
+    model = HelpCategory
+    icon = "tag"
+    menu_label = _("Categorieën vraag & aanbod")
+    list_display = ["name", "site", "sort_order"]
+    list_filter = ["site"]
+    search_fields = ["name"]
+    ordering = ["site", "sort_order", "name"]
+
+    def get_queryset(self, request):
+        return self.permission_policy.instances_user_has_any_permission_for(
+            request.user, ["change", "delete"]
+        ).select_related("site")
+
+    edit_handler = ObjectList(
+        [FieldPanel(name) for name in ("site", "name", "slug", "sort_order")],
+        base_form_class=HelpCategoryForm,
+    )
+
+
+register_snippet(HelpCategoryViewSet)
 
 
 @hooks.register("register_admin_viewset")

@@ -964,8 +964,10 @@ class PlatformBuilder:
             HelpStatus.PUBLISHED,
             HelpStatus.PUBLISHED,
         )
+        from helpboard.categories import help_categories_ensure
+
         neighbourhoods = [n for _w, n, _p in self.wijken.values()]
-        theme_list = list(self.themes.values())
+        categories = help_categories_ensure(site=self.site)
         now = timezone.now()
         for factory, posts in (
             (HelpRequestFactory, data.HELP_REQUESTS),
@@ -977,7 +979,7 @@ class PlatformBuilder:
                 factory(
                     site=self.site,
                     neighbourhood=neighbourhoods[number % len(neighbourhoods)],
-                    theme=self.rng.choice(theme_list),
+                    category=categories[data.HELP_POST_CATEGORIES[title]],
                     title=title,
                     description=description,
                     first_name=first_name,

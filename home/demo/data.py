@@ -1451,3 +1451,19 @@ HELP_OFFERS = (
     ("Bijles rekenen voor kinderen", "Ik ben gepensioneerd leraar.", "Hans"),
     ("Tuinhulp", "Ik maai je gras of help met onkruid.", "Sevda"),
 )
+
+#: The help board category (helpboard.categories) of each demo post, by title.
+HELP_POST_CATEGORIES = {
+    "Wie helpt me met de boodschappen?": "boodschappen",
+    "Hulp gezocht bij het snoeien van de heg": "tuin",
+    "Maatje gezocht om mee te wandelen": "gezelschap",
+    "Wie kan mijn fietsband plakken?": "klusjes",
+    "Oppas voor onze hond": "oppas-en-dieren",
+    "Hulp bij een brief van de Belastingdienst": "formulieren",
+    "Ik help graag met kleine klusjes": "klusjes",
+    "Samen koken en eten": "koken",
+    "Computerhulp aan huis": "computerhulp",
+    "Ik breng je naar de dokter": "vervoer",
+    "Bijles rekenen voor kinderen": "leren",
+    "Tuinhulp": "tuin",
+}

@@ -4,7 +4,13 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from helpboard.models import HelpBoardPage, HelpKind, HelpPost, HelpStatus
+from helpboard.models import (
+    HelpBoardPage,
+    HelpCategory,
+    HelpKind,
+    HelpPost,
+    HelpStatus,
+)
 
 from .core import PublishedPageFactory, default_site
 from .home import HomePageFactory
@@ -19,12 +25,21 @@ class HelpBoardPageFactory(PublishedPageFactory):
         model = HelpBoardPage
 
 
+class HelpCategoryFactory(DjangoModelFactory):
+    site = factory.LazyFunction(default_site)
+    name = factory.Sequence(lambda n: f"Boodschappen {n}")
+    slug = factory.Sequence(lambda n: f"boodschappen-{n}")
+
+    class Meta:
+        model = HelpCategory
+
+
 class HelpPostFactory(DjangoModelFactory):
     kind = HelpKind.REQUEST
     title = factory.Sequence(lambda n: f"Wie helpt me met boodschappen? ({n})")
     site = factory.LazyFunction(default_site)
     neighbourhood = None
-    theme = None
+    category = None
     description = "Het gaat om een uurtje per week, in overleg."
     first_name = "Ans"
     email = factory.Sequence(lambda n: f"buur{n}@example.org")

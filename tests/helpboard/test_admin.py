@@ -317,7 +317,7 @@ def test_the_screen_shows_contact_read_only_and_the_text_to_edit(client, roles):
     def has_input(name: str) -> bool:
         return bool(re.search(rf'<(input|textarea|select)[^>]*name="{name}"', html))
 
-    for name in ["title", "description", "when", "neighbourhood", "theme"]:
+    for name in ["title", "description", "when", "neighbourhood", "category"]:
         assert has_input(name), name
     for name in ["first_name", "email", "phone", "site", "status", "kind"]:
         assert not has_input(name), name

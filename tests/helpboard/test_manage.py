@@ -101,7 +101,7 @@ def edit_data(**changes) -> dict:
         "title": "Wie helpt met de heg?",
         "description": "Alleen de heg, de tuin lukt wel.",
         "neighbourhood": "",
-        "theme": "",
+        "category": "",
         "when": "",
         "flexible": "on",
         "first_name": "Ans",
@@ -257,10 +257,10 @@ def test_the_edit_form_is_prefilled(client, board, post, neighbourhood):
 
 
 def test_a_change_sends_the_post_back_to_moderation_and_off_the_board(
-    client, board, post, moderator, theme
+    client, board, post, moderator, help_category
 ):
     token = manage_token(post)
-    data = edit_data(kind="aanbod", theme=str(theme.pk))
+    data = edit_data(kind="aanbod", category=str(help_category.pk))
 
     response = client.post(
         edit_path(board, token), human_post_data(HelpPostEditForm, data)
@@ -275,9 +275,9 @@ def test_a_change_sends_the_post_back_to_moderation_and_off_the_board(
     assert post.kind == HelpKind.OFFER
     assert post.title == "Wie helpt met de heg?"
     assert post.description == "Alleen de heg, de tuin lukt wel."
-    assert (post.neighbourhood, post.theme, post.when, post.phone) == (
+    assert (post.neighbourhood, post.category, post.when, post.phone) == (
         None,
-        theme,
+        help_category,
         "",
         "",
     )

@@ -49,7 +49,7 @@ def text_data(post, **changes) -> dict:
         "description": post.description,
         "when": post.when,
         "neighbourhood": str(post.neighbourhood_id or ""),
-        "theme": str(post.theme_id or ""),
+        "category": str(post.category_id or ""),
         "moderation_note": post.moderation_note,
     }
     data.update(changes)
@@ -76,7 +76,7 @@ def link_in(body: str, path_part: str) -> str:
 
 
 def test_approving_with_a_corrected_text_publishes_it_and_mails_the_resident(
-    client, roles, board, settings, theme
+    client, roles, board, settings, help_category
 ):
     settings.BUURTPLEIN_HELP_POST_OPEN_DAYS = 21
     post = roles.posts["centrum"]
@@ -90,7 +90,7 @@ def test_approving_with_a_corrected_text_publishes_it_and_mails_the_resident(
             post,
             action="approve",
             title="Hulp bij de boodschappen",
-            theme=str(theme.pk),
+            category=str(help_category.pk),
         ),
     )
 
@@ -99,14 +99,14 @@ def test_approving_with_a_corrected_text_publishes_it_and_mails_the_resident(
     post.refresh_from_db()
     assert post.status == HelpStatus.PUBLISHED
     assert post.title == "Hulp bij de boodschappen"
-    assert post.theme == theme
+    assert post.category == help_category
     assert post.published_at >= before
     assert post.expires_at - post.published_at == datetime.timedelta(days=21)
     assert post.hidden_at is None
     entry = latest_log(post)
     assert entry.action == log_actions.APPROVE
     assert entry.user == moderator
-    assert set(entry.data["fields"]) == {"title", "theme"}
+    assert set(entry.data["fields"]) == {"title", "category"}
 
     # On the public board, under its corrected title.
     assert "Hulp bij de boodschappen" in client.get(board.url).content.decode()

@@ -39,7 +39,7 @@ def test_help_board_page_only_under_home_page_and_once(home_page, other_site):
 
 
 def test_help_board_shows_only_published_posts_of_its_own_site(
-    client, site, other_site, help_board, neighbourhood, theme
+    client, site, other_site, help_board, neighbourhood, help_category
 ):
     HelpRequestFactory(
         site=site,
@@ -50,7 +50,7 @@ def test_help_board_shows_only_published_posts_of_its_own_site(
         email="ans@example.org",
         phone="0612345678",
         neighbourhood=neighbourhood,
-        theme=theme,
+        category=help_category,
     )
     HelpOfferFactory(
         site=site,
@@ -81,7 +81,7 @@ def test_help_board_shows_only_published_posts_of_its_own_site(
         "Ans",
         "Mo",
         "Centrum",
-        "Wonen",
+        "Boodschappen",
         "Hele gemeente",
         f"{timezone.localdate():%Y}",
     ]:
@@ -140,8 +140,8 @@ def test_help_board_lists_newest_first(client, site, help_board):
         ("?soort=vraag", {"Vraag centrum", "Vraag west", "Vraag overal"}),
         ("?soort=aanbod", {"Aanbod centrum"}),
         ("?soort=aanbod&wijk=west", set()),
-        ("?thema=wonen", {"Vraag centrum", "Aanbod centrum"}),
-        ("?soort=vraag&thema=wonen&wijk=centrum", {"Vraag centrum"}),
+        ("?categorie=boodschappen", {"Vraag centrum", "Aanbod centrum"}),
+        ("?soort=vraag&categorie=boodschappen&wijk=centrum", {"Vraag centrum"}),
         (
             "?soort=iets",
             {"Vraag centrum", "Vraag west", "Vraag overal", "Aanbod centrum"},
@@ -149,14 +149,21 @@ def test_help_board_lists_newest_first(client, site, help_board):
     ],
 )
 def test_help_board_filters(
-    client, site, help_board, neighbourhood, other_neighbourhood, theme, query, expected
+    client,
+    site,
+    help_board,
+    neighbourhood,
+    other_neighbourhood,
+    help_category,
+    query,
+    expected,
 ):
     HelpRequestFactory(
         site=site,
         status=PUBLISHED,
         title="Vraag centrum",
         neighbourhood=neighbourhood,
-        theme=theme,
+        category=help_category,
     )
     HelpRequestFactory(
         site=site,
@@ -170,7 +177,7 @@ def test_help_board_filters(
         status=PUBLISHED,
         title="Aanbod centrum",
         neighbourhood=neighbourhood,
-        theme=theme,
+        category=help_category,
     )
 
     response = client.get(help_board.url + query)
@@ -193,7 +200,7 @@ def test_help_board_keeps_the_kind_when_paging(client, site, help_board):
     assert "soort=aanbod" in response.content.decode()
 
 
-def make_posts(site, count, *, neighbourhood, theme):
+def make_posts(site, count, *, neighbourhood, category):
     for number in range(count):
         factory = HelpRequestFactory if number % 2 else HelpOfferFactory
         factory(
@@ -201,16 +208,16 @@ def make_posts(site, count, *, neighbourhood, theme):
             status=PUBLISHED,
             title=f"Bericht {number}",
             neighbourhood=neighbourhood,
-            theme=theme,
+            category=category,
         )
 
 
 # What every page of the board costs: Wagtail's routing, view restrictions and
 # the board's site (7), the layout's settings, menu and breadcrumbs (4).
 PAGE_QUERIES = 11
-# Plus the wijken and themes of the filters, the count and one page of posts:
-# nothing per post.
-LISTING_QUERIES = PAGE_QUERIES + 4
+# Plus the wijken, themes and the board's categories of the filters, the count
+# and one page of posts: nothing per post.
+LISTING_QUERIES = PAGE_QUERIES + 5
 
 
 @pytest.mark.parametrize("count", [3, 30])
@@ -219,11 +226,11 @@ def test_help_board_query_count_does_not_grow(
     site,
     help_board,
     neighbourhood,
-    theme,
+    help_category,
     count,
     django_assert_num_queries,
 ):
-    make_posts(site, count, neighbourhood=neighbourhood, theme=theme)
+    make_posts(site, count, neighbourhood=neighbourhood, category=help_category)
     client.get(help_board.url)  # warm the site and root-path caches
 
     with django_assert_num_queries(LISTING_QUERIES):
@@ -242,7 +249,7 @@ def test_help_board_links_to_placing_a_request_or_an_offer(client, help_board):
 
 
 def test_each_card_links_to_its_post_and_shows_its_facts(
-    client, site, help_board, neighbourhood, theme
+    client, site, help_board, neighbourhood, help_category
 ):
     post = HelpRequestFactory(
         site=site,
@@ -250,7 +257,7 @@ def test_each_card_links_to_its_post_and_shows_its_facts(
         title="Wie helpt met de tuin?",
         when="zaterdagochtend",
         neighbourhood=neighbourhood,
-        theme=theme,
+        category=help_category,
         first_name="Ans",
     )
     offer = HelpOfferFactory(site=site, status=PUBLISHED, title="Ik kook", when="")
@@ -266,7 +273,7 @@ def test_each_card_links_to_its_post_and_shows_its_facts(
         "Aanbod</span>",
         "Wanneer: zaterdagochtend",
         "Wanneer: Flexibel",
-        "Categorie:</span> Wonen",
+        "Categorie:</span> Boodschappen",
         "Wijk:</span> Centrum",
         "Gevraagd door Ans",
         f"{timezone.localdate():%Y}",
@@ -299,7 +306,7 @@ def detail_url(board, post) -> str:
 
 
 def test_the_post_page_shows_the_post_without_contact_details(
-    client, site, help_board, neighbourhood, theme
+    client, site, help_board, neighbourhood, help_category
 ):
     post = HelpRequestFactory(
         site=site,
@@ -311,7 +318,7 @@ def test_the_post_page_shows_the_post_without_contact_details(
         email="ans@example.org",
         phone="0612345678",
         neighbourhood=neighbourhood,
-        theme=theme,
+        category=help_category,
     )
 
     response = client.get(detail_url(help_board, post))
@@ -324,10 +331,10 @@ def test_the_post_page_shows_the_post_without_contact_details(
         "Mijn heg is te hoog.<br>Het duurt een uurtje.",
         "Vraag</span>",
         "<dd>Centrum</dd>",
-        "<dd>Wonen</dd>",
+        "<dd>Boodschappen</dd>",
         "<dd>Flexibel</dd>",
         "<dd>Ans</dd>",
-        f'href="{help_board.url}{post.pk}/reageren/">Reageer</a>',
+        f'href="{help_board.url}{post.pk}/reageren/">Ik wil helpen</a>',
         f'href="{help_board.url}{post.pk}/melden/">Meld dit bericht</a>',
     ]:
         assert text in content, text
@@ -385,15 +392,15 @@ def test_the_post_page_shows_a_script_escaped(client, site, help_board):
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in content
 
 
-# Plus the post with its wijk and theme, in one query.
+# Plus the post with its wijk and category, in one query.
 DETAIL_QUERIES = PAGE_QUERIES + 1
 
 
 def test_the_post_page_query_count(
-    client, site, help_board, neighbourhood, theme, django_assert_num_queries
+    client, site, help_board, neighbourhood, help_category, django_assert_num_queries
 ):
     post = HelpRequestFactory(
-        site=site, status=PUBLISHED, neighbourhood=neighbourhood, theme=theme
+        site=site, status=PUBLISHED, neighbourhood=neighbourhood, category=help_category
     )
     client.get(detail_url(help_board, post))  # warm the site and root-path caches
 
@@ -403,9 +410,12 @@ def test_the_post_page_query_count(
     assert response.status_code == 200
 
 
-def test_the_board_calls_its_themes_categories_like_its_form(client, help_board, theme):
+def test_the_board_filters_on_its_own_categories_not_the_themes(
+    client, help_board, help_category, theme
+):
     html = client.get(help_board.url).content.decode()
 
-    assert '<label for="filter-thema">Categorie</label>' in html
+    assert '<label for="filter-categorie">Categorie</label>' in html
+    assert '<option value="boodschappen">Boodschappen</option>' in html
     assert "Alle categorieën" in html
-    assert "Alle thema&#x27;s" not in html
+    assert 'name="thema"' not in html

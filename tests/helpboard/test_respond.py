@@ -103,15 +103,15 @@ def test_the_form_page_shows_an_accessible_form_without_contact_details(
     content = response.content.decode()
     assert content.count("<h1") == 1
     assert "Reageer op: Wie helpt met de tuin?" in content
-    assert "Je bericht gaat per e-mail naar Ans." in content
+    assert "We sturen het per e-mail naar Ans." in content
     assert "csrfmiddlewaretoken" in content
-    for name in ("name", "email", "message", "website_url", "form_started"):
+    for name in ("name", "email", "phone", "message", "website_url", "form_started"):
         assert f'name="{name}"' in content
     assert 'type="email" name="email"' in content
     assert 'type="checkbox" name="consent"' in content
     assert '<label for="id_name">' in content
     assert 'maxlength="2000"' in content
-    assert "naam, e-mailadres en bericht naar deze bewoner gaan" in content
+    assert "naam, contactgegevens en bericht naar deze bewoner gaan" in content
     assert_no_resident_contact(content)
 
 
@@ -240,9 +240,8 @@ def test_a_failing_mail_server_keeps_the_response(
     ("overrides", "field", "message"),
     [
         ({"name": ""}, "name", "Vul je naam in."),
-        ({"email": ""}, "email", "Vul je e-mailadres in"),
+        ({"email": ""}, "email", "Vul je e-mailadres of je telefoonnummer in"),
         ({"email": "geen-adres"}, "email", "Dit is geen e-mailadres."),
-        ({"message": ""}, "message", "Schrijf een kort bericht."),
         ({"message": "x" * 2001}, "message", "Dit is te lang"),
         ({"consent": None}, "consent", "Vink dit aan."),
         ({"name": "Jan\nBcc: iedereen@example.org"}, "name", "onzichtbaar teken"),

@@ -57,7 +57,7 @@ def valid_data(**changes) -> dict:
         "title": "Wie helpt me met boodschappen?",
         "description": "Ik kan slecht lopen.\nEen keer per week is genoeg.",
         "neighbourhood": "",
-        "theme": "",
+        "category": "",
         "when": "dinsdagochtend",
         "first_name": "Ans",
         "email": "ans@example.org",
@@ -98,7 +98,7 @@ def test_the_form_preselects_the_kind_from_soort(client, board, soort, checked):
 
 
 def test_the_form_offers_the_wijken_of_its_own_site_and_explains_privacy(
-    client, site, other_site, board, neighbourhood, theme
+    client, site, other_site, board, neighbourhood, help_category
 ):
     NeighbourhoodFactory(site=other_site, name="Dorp", slug="dorp")
     settings = PlatformSettings.for_site(site)
@@ -113,7 +113,7 @@ def test_the_form_offers_the_wijken_of_its_own_site_and_explains_privacy(
     ]
     assert "Hele gemeente / weet ik niet" in html
     assert "Dorp" not in html
-    assert "Wonen" in html
+    assert "Boodschappen" in html
     assert "Alleen je voornaam komt op de site." in html
     assert 'autocomplete="given-name"' in html
     assert 'autocomplete="email"' in html
@@ -127,9 +127,11 @@ def test_the_form_offers_the_wijken_of_its_own_site_and_explains_privacy(
 
 
 def test_a_request_is_stored_waiting_and_both_sides_are_mailed(
-    client, site, board, neighbourhood, theme, moderators
+    client, site, board, neighbourhood, help_category, moderators
 ):
-    data = valid_data(neighbourhood=str(neighbourhood.pk), theme=str(theme.pk))
+    data = valid_data(
+        neighbourhood=str(neighbourhood.pk), category=str(help_category.pk)
+    )
 
     response = post_form(client, board, data, soort="vraag")
 
@@ -142,7 +144,7 @@ def test_a_request_is_stored_waiting_and_both_sides_are_mailed(
     assert post.title == "Wie helpt me met boodschappen?"
     assert post.description == "Ik kan slecht lopen.\nEen keer per week is genoeg."
     assert post.neighbourhood == neighbourhood
-    assert post.theme == theme
+    assert post.category == help_category
     assert post.when == "dinsdagochtend"
     assert post.first_name == "Ans"
     assert post.email == "ans@example.org"
@@ -259,7 +261,7 @@ def test_without_email_and_phone_nothing_is_stored_and_everything_is_kept(
         ({"email": "geen-adres"}, "Dit is geen e-mailadres."),
         ({"phone": "bel me"}, "Dit is geen telefoonnummer."),
         ({"consent": ""}, "Vink dit aan."),
-        ({"theme": "999999"}, "Kies een categorie uit de lijst."),
+        ({"category": "999999"}, "Kies een categorie uit de lijst."),
     ],
 )
 def test_wrong_answers_get_a_dutch_message_and_nothing_is_stored(

@@ -11,6 +11,7 @@ from wagtail.models import Page, Site
 
 from accounts.middleware import SEEN_AT
 from tests.browser import browse, browser_server, chromium  # noqa: F401
+from tests.database import django_db_setup  # noqa: F401
 from tests.factories import (
     HomePageFactory,
     NeighbourhoodFactory,

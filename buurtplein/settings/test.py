@@ -34,3 +34,9 @@ BUURTPLEIN_TRUSTED_PROXY_COUNT = 0
 # Tasks run at once in the tests, whatever the shell exports (tests/core/test_tasks.py
 # switches to the database backend where it tests the queue).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Test databases are thrown away: on PostgreSQL a commit need not wait for the
+# disk (building the migrated template commits a few hundred times).
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (  # noqa: F405
+        "-c synchronous_commit=off"
+    )

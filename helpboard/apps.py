@@ -9,4 +9,7 @@ class HelpboardConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import log_actions  # noqa: F401  (registers the log actions hook)
+        from . import (
+            categories,  # noqa: F401  (a new site gets the default categories)
+            log_actions,  # noqa: F401  (registers the log actions hook)
+        )

@@ -1,12 +1,16 @@
 """The help board's default categories: what neighbours ask each other for.
 
-A new platform starts with these (``help_categories_ensure``); its Beheerder
-renames, reorders, adds or removes them as a snippet (Indeling → Categorieën
-van vraag en aanbod). Migration 0006 gave every existing platform the same list.
+A new platform starts with these (``help_categories_ensure``, run when a Site
+is created); its Beheerder renames, reorders, adds or removes them as a snippet
+(Snippets → Categorieën vraag & aanbod). Migration 0006 gave every platform
+that existed then the same list.
 """
 
 from django.db import transaction
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Site
 
 from .models import HelpCategory
 
@@ -36,3 +40,9 @@ def help_categories_ensure(*, site) -> dict[str, HelpCategory]:
                 site=site, slug=slug, name=str(name), sort_order=order * 10
             )
     return existing
+
+
+@receiver(post_save, sender=Site, dispatch_uid="helpboard_default_categories")
+def new_site_gets_default_categories(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        help_categories_ensure(site=instance)

@@ -189,7 +189,9 @@ class HelpResponsePersonalData(PersonalDataProvider):
     model = HelpResponse
     retention_setting = "BUURTPLEIN_HELP_RESPONSE_RETENTION_DAYS"
     statement_form = _("Reageren op een hulpvraag of hulpaanbod")
-    statement_data = _("Je naam, je e-mailadres en je bericht.")
+    statement_data = _(
+        "Je naam, je e-mailadres en/of telefoonnummer en, als je wilt, een bericht."
+    )
     statement_purpose = _(
         "Je reactie doorsturen naar de buur die het bericht plaatste. Jij ziet "
         "het e-mailadres van die buur niet; die kan jou wel antwoorden."
@@ -212,6 +214,7 @@ class HelpResponsePersonalData(PersonalDataProvider):
             "bericht_van_de_bewoner": record.post.title,
             "naam": record.name,
             "email": record.email,
+            "telefoon": record.phone,
             "bericht": record.message,
             "verstuurd_op": isoformat(record.created_at),
             "doorgestuurd_op": isoformat(record.forwarded_at),

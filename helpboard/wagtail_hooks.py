@@ -5,6 +5,7 @@ not model permissions); the views are in ``helpboard.admin_views``.
 """
 
 from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
@@ -13,6 +14,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from core.permissions import ModerationPermissionPolicy
@@ -122,6 +124,26 @@ class HelpCategoryPermissionPolicy(ModelPermissionPolicy):
 register_permission_policy(HelpCategory, HelpCategoryPermissionPolicy(HelpCategory))
 
 
+class OwnSitesOnlyMixin:
+    """An edit or delete view that refuses a category of another site."""
+
+    def get_object(self, queryset=None):
+        category = super().get_object(queryset)
+        if not self.permission_policy.user_has_any_permission_for_instance(
+            self.request.user, ["change", "delete"], category
+        ):
+            raise PermissionDenied
+        return category
+
+
+class HelpCategoryEditView(OwnSitesOnlyMixin, snippet_views.EditView):
+    pass
+
+
+class HelpCategoryDeleteView(OwnSitesOnlyMixin, snippet_views.DeleteView):
+    pass
+
+
 class HelpCategoryViewSet(SnippetViewSet):
     """Indeling → categories of the help board, per platform."""
 
@@ -132,6 +154,8 @@ class HelpCategoryViewSet(SnippetViewSet):
     list_filter = ["site"]
     search_fields = ["name"]
     ordering = ["site", "sort_order", "name"]
+    edit_view_class = HelpCategoryEditView
+    delete_view_class = HelpCategoryDeleteView
 
     def get_queryset(self, request):
         return self.permission_policy.instances_user_has_any_permission_for(

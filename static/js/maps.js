@@ -44,7 +44,15 @@
     }
     var map = window.buurtpleinMap.create(element, settings, {
       scrollWheelZoom: false,
+      zoomControl: false,
     });
+    // The zoom buttons in the page's language (Leaflet's own say "Zoom in").
+    L.control
+      .zoom({
+        zoomInTitle: element.dataset.zoomIn || "Zoom in",
+        zoomOutTitle: element.dataset.zoomOut || "Zoom out",
+      })
+      .addTo(map);
     var icon = window.buurtpleinMap.icon(settings);
     var points = markers.map(function (marker) {
       L.marker([marker.lat, marker.lng], {

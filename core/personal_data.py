@@ -141,7 +141,8 @@ class PersonalDataProvider:
     # What the privacy statement (core/statements.py) tells residents about
     # this kind, in plain Dutch: which form, what we ask, why, on which legal
     # basis (LEGAL_BASIS_CONSENT or LEGAL_BASIS_LEGITIMATE_INTEREST), who sees
-    # it, and from when the retention period counts.
+    # it, and from when the retention period counts. "%(area)s" and
+    # "%(the_area)s" become the platform's word ("je dorp", "het dorp").
     statement_form: ClassVar[Any] = ""
     statement_data: ClassVar[Any] = ""
     statement_purpose: ClassVar[Any] = ""
@@ -566,7 +567,7 @@ class SuggestionPersonalData(PersonalDataProvider):
     statement_legal_basis = LEGAL_BASIS_CONSENT
     statement_recipients = _(
         "De redactie van de gemeente (Communicatie) en de buurtverbinders van "
-        "de wijk van je tip. Je naam en e-mailadres komen niet op de site."
+        "%(the_area)s van je tip. Je naam en e-mailadres komen niet op de site."
     )
     statement_retention_from = _("nadat we je tip hebben afgehandeld")
 

@@ -24,7 +24,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from .models import PlatformSettings
-from .models.settings import AccessibilityStatus
+from .models.settings import AccessibilityStatus, AreaWords
 from .personal_data import PersonalDataProvider, personal_data_providers
 
 AUTHORITY_URL = "https://www.autoriteitpersoonsgegevens.nl/"
@@ -69,23 +69,39 @@ class RegisterEntry:
     anonymised: bool
 
 
-def register_entry(provider: PersonalDataProvider) -> RegisterEntry:
+def _in_words_of(text: Any, area_word: AreaWords) -> str:
+    """The text with the platform's word for its areas ("je dorp")."""
+    text = str(text)
+    if "%(" not in text:
+        return text
+    return text % {"area": area_word.singular, "the_area": area_word.the}
+
+
+def register_entry(
+    provider: PersonalDataProvider, *, area_word: AreaWords
+) -> RegisterEntry:
+    def words(text: Any) -> str:
+        return _in_words_of(text, area_word)
+
     return RegisterEntry(
         kind=provider.kind,
-        form=provider.statement_form or provider.label,
-        data=provider.statement_data,
-        purpose=provider.statement_purpose,
-        legal_basis=provider.statement_legal_basis,
-        recipients=provider.statement_recipients,
+        form=words(provider.statement_form or provider.label),
+        data=words(provider.statement_data),
+        purpose=words(provider.statement_purpose),
+        legal_basis=words(provider.statement_legal_basis),
+        recipients=words(provider.statement_recipients),
         retention_days=provider.retention_days(),
-        retention_from=provider.statement_retention_from,
+        retention_from=words(provider.statement_retention_from),
         anonymised=bool(provider.anonymise_fields),
     )
 
 
-def privacy_register_entries() -> list[RegisterEntry]:
+def privacy_register_entries(*, area_word: AreaWords) -> list[RegisterEntry]:
     """Every registered kind of residents' personal data, in hook order."""
-    return [register_entry(provider) for provider in personal_data_providers()]
+    return [
+        register_entry(provider, area_word=area_word)
+        for provider in personal_data_providers()
+    ]
 
 
 def privacy_statement_context(*, settings: PlatformSettings) -> dict[str, Any]:
@@ -94,7 +110,7 @@ def privacy_statement_context(*, settings: PlatformSettings) -> dict[str, Any]:
         "platform": settings,
         "controller": settings.municipality or settings.platform_name,
         "privacy_email": settings.privacy_email,
-        "entries": privacy_register_entries(),
+        "entries": privacy_register_entries(area_word=settings.area_words),
         "authority_url": AUTHORITY_URL,
     }
 

@@ -75,18 +75,18 @@ class HelpPostPersonalData(PersonalDataProvider):
     statement_form = _("Een hulpvraag of hulpaanbod plaatsen (Vraag & aanbod)")
     statement_data = _(
         "Je voornaam, je e-mailadres en/of telefoonnummer, je bericht, wanneer "
-        "je hulp zoekt of biedt, je wijk en een categorie."
+        "je hulp zoekt of biedt, je %(area)s en een categorie."
     )
     statement_purpose = _(
         "Buren die hulp vragen en buren die hulp bieden bij elkaar brengen. "
-        "Alleen je voornaam, je bericht, de wijk en de categorie komen op de "
+        "Alleen je voornaam, je bericht, %(the_area)s en de categorie komen op de "
         "site, nooit je e-mailadres of telefoonnummer. Kan een hulporganisatie "
         "beter helpen, dan sturen we je vraag door; je contactgegevens krijgt "
         "die pas als ze je vraag aanneemt."
     )
     statement_legal_basis = LEGAL_BASIS_CONSENT
     statement_recipients = _(
-        "De buurtverbinders van je wijk en de redactie van de gemeente "
+        "De buurtverbinders van je %(area)s en de redactie van de gemeente "
         "(Communicatie), die je bericht bekijken voordat het op de site komt. "
         "Een hulporganisatie als je vraag naar haar wordt doorgestuurd."
     )

@@ -32,14 +32,14 @@ class VacancyResponsePersonalData(PersonalDataProvider):
     statement_form = _("Reageren op vrijwilligerswerk ('Ik wil helpen')")
     statement_data = _("Je naam, je e-mailadres en/of telefoonnummer, en je bericht.")
     statement_purpose = _(
-        "De organisatie of de wijk van het vrijwilligerswerk met jou in contact "
+        "De organisatie of %(the_area)s van het vrijwilligerswerk met jou in contact "
         "brengen."
     )
     statement_legal_basis = LEGAL_BASIS_CONSENT
     statement_recipients = _(
         "De contactpersoon van het vrijwilligerswerk krijgt je reactie per "
         "e-mail. In de beheeromgeving zien alleen de redacteuren van die "
-        "organisatie, de buurtverbinders van de wijk en de redactie van de "
+        "organisatie, de buurtverbinders van %(the_area)s en de redactie van de "
         "gemeente je reactie."
     )
     statement_retention_from = _("nadat je reactie binnenkwam")

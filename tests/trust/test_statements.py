@@ -94,7 +94,10 @@ def test_the_privacy_statement_tells_every_form_of_the_register(
             provider.statement_purpose,
             provider.statement_recipients,
         ):
-            assert str(part) in section_text, (provider.kind, part)
+            expected = str(part)
+            if "%(" in expected:
+                expected %= {"area": "wijk", "the_area": "de wijk"}
+            assert expected in section_text, (provider.kind, expected)
         assert f"{provider.retention_days()} dagen" in section_text
     vacancy = re.search(r'id="gegevens-vacancy_responses".*?</section>', html, re.S)
     assert "45 dagen nadat je reactie binnenkwam" in text_of(vacancy[0])
@@ -121,6 +124,21 @@ def test_every_registered_kind_explains_itself_to_residents():
             "statement_retention_from",
         ):
             assert str(getattr(provider, name)).strip(), (provider.kind, name)
+
+
+def test_a_village_platform_speaks_of_its_villages(client, other_platform):
+    other_platform.area_term = "dorp"
+    other_platform.save()
+
+    html = client.get(PRIVACY, HTTP_HOST=OTHER_HOST).content.decode()
+
+    forms = re.search(
+        r'aria-labelledby="privacy-forms".*?</section>\s*</section>', html, re.S
+    )
+    text = text_of(forms[0])
+    assert "De buurtverbinders van je dorp" in text
+    assert "het dorp van je tip" in text
+    assert "wijk" not in text
 
 
 def test_each_site_has_its_own_statements(client, platform, other_platform):

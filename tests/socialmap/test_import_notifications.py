@@ -46,21 +46,25 @@ def elsewhere():
 def test_an_import_sends_each_approver_one_summary(
     site, index_page, communicatie, colleague, elsewhere, mailoutbox
 ):
+    # Three more than the fifty the mail links to.
     report = import_bytes(
-        as_xlsx(generated_rows()), site=site, user=communicatie, filename="kaart.xlsx"
+        as_xlsx(generated_rows(53)),
+        site=site,
+        user=communicatie,
+        filename="kaart.xlsx",
     )
 
-    assert report.created == 100
+    assert report.created == 53
     # Not the importer, not another town's Communicatie: one mail, to Cor.
     assert [message.to for message in mailoutbox] == [["collega@example.org"]]
     message = mailoutbox[0]
     assert message.subject == (
-        "Sociale kaart Samen Teststad: 100 organisaties wachten op goedkeuring"
+        "Sociale kaart Samen Teststad: 53 organisaties wachten op goedkeuring"
     )
     assert message.body.startswith("Hallo Cor,")
     assert "communicatie heeft kaart.xlsx ingelezen." in message.body
     assert message.body.count("http://testserver/admin/pages/") == 50
-    assert "En nog 50 organisaties." in message.body
+    assert "En nog 3 organisaties." in message.body
     assert "http://testserver/admin/\n" in message.body + "\n"
 
 

@@ -50,7 +50,7 @@ demo: install
 # process), each worker with its own test database.
 TEST_WORKERS ?= auto
 test: install browser
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --durations=30 $(PYTEST_ARGS)
 
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \

@@ -38,7 +38,7 @@ from wagtail.images.forms import BaseImageForm
 from wagtail.models import Collection, Page, ReferenceIndex
 from wagtail.permissions import policy_registry
 
-from .page_forms import ALT_TEXT_HELP_TEXT
+from .page_forms import ALT_TEXT_HELP_TEXT, ALT_TEXT_LABEL
 
 # Rights on a file's collection that let someone see the file in a listing:
 # to choose it for a page, or to edit it (which includes delete).
@@ -134,6 +134,7 @@ class ImageForm(BaseImageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "description" in self.fields:  # the alt text (core.page_forms)
+            self.fields["description"].label = ALT_TEXT_LABEL
             self.fields["description"].help_text = ALT_TEXT_HELP_TEXT
         field = self.fields.get("file")
         max_pixels = getattr(field, "max_image_pixels", None)

@@ -28,7 +28,8 @@ CHECKBOX_FIELDS = ("neighbourhoods", "themes", "target_groups")
 #: The block a new page's body starts with.
 FIRST_BODY_BLOCK = "paragraph"
 
-#: At the image's description, which is its alt text wherever it is shown.
+#: The image's description, which is its alt text wherever it is shown.
+ALT_TEXT_LABEL = _("Beschrijving voor wie de foto niet ziet")
 ALT_TEXT_HELP_TEXT = _(
     "Dit is de tekst voor wie de foto niet kan zien, bijvoorbeeld omdat die een "
     "voorleesprogramma gebruikt. Schrijf in één korte zin wat er op de foto "

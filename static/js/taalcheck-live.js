@@ -33,6 +33,24 @@
     return parts.join("\n\n");
   }
 
+  // The text fields the advice is about (editorial.selectors.page_text).
+  var TEXT_FIELDS = ["body", "description", "what_you_do", "what_we_ask", "what_we_offer"];
+
+  // Beside the text: right after the panel of the page's last long text field.
+  function placeBesideTheText(box, form) {
+    var panel = box.closest("[data-panel]") || box;
+    var after = null;
+    TEXT_FIELDS.forEach(function (name) {
+      var field = form.querySelector("[data-contentpath='" + name + "']");
+      if (field && field.closest("[data-panel]")) {
+        after = field.closest("[data-panel]");
+      }
+    });
+    if (after && after !== panel && !panel.contains(after)) {
+      after.insertAdjacentElement("afterend", panel);
+    }
+  }
+
   function csrfToken(form) {
     var field = form.querySelector("input[name='csrfmiddlewaretoken']");
     return field ? field.value : "";
@@ -43,6 +61,7 @@
     if (!form) {
       return;
     }
+    placeBesideTheText(box, form);
     var result = box.querySelector("[data-live-advice-result]");
     var error = box.querySelector("[data-live-advice-error]");
     var url = box.getAttribute("data-live-advice-url");

@@ -7,6 +7,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 from core.antispam import limit_submissions
+from core.links import page_path
 
 from .forms import ConnectorQuestionForm
 from .models import Connector, NeighbourhoodPage
@@ -66,7 +67,7 @@ def connector_question(
             raise Http404 from error
         if sent:
             return redirect(
-                wijk_page.url
+                page_path(wijk_page)
                 + wijk_page.reverse_subpage(
                     "connector_question_sent", args=[connector.pk]
                 )

@@ -17,10 +17,14 @@ from helpboard.forms import HelpPostForm
 from helpboard.links import manage_token
 from helpboard.models import HelpStatus
 from helpboard.public_forms import HelpReportForm, HelpResponseForm
+from neighbourhoods.forms import ConnectorQuestionForm
 from tests.antispam import human_post_data
 from tests.factories import (
+    ConnectorFactory,
     HelpBoardPageFactory,
     HelpRequestFactory,
+    NeighbourhoodIndexPageFactory,
+    NeighbourhoodPageFactory,
     OrganisationPageFactory,
     SocialMapPageFactory,
     VacancyPageFactory,
@@ -187,3 +191,23 @@ def test_choosing_an_area_redirects_on_this_host(client, other_site):
     )
 
     assert_stays_here(client, response, "/")
+
+
+def test_a_question_to_a_buurtverbinder_redirects_on_this_host(client, other_site):
+    wijk = NeighbourhoodPageFactory(
+        parent=NeighbourhoodIndexPageFactory(parent=other_site.root_page),
+        slug="noord",
+    )
+    connector = ConnectorFactory(page=wijk, email="fatma@example.org")
+    question = path_of(wijk) + f"buurtverbinder/{connector.pk}/vraag/"
+    data = {
+        "name": "Jan",
+        "email": "jan@example.org",
+        "question": "Is er een taalcafe?",
+        "consent": "on",
+    }
+    response = client.post(
+        question, human_post_data(ConnectorQuestionForm, data), HTTP_HOST=HOST
+    )
+
+    assert_stays_here(client, response, question)

@@ -330,13 +330,3 @@ def organisation_search(*, organisations: QuerySet, site, query: str) -> SearchO
         key=lambda pk: (-sum(1 for s in found[pk] if s), -sum(found[pk]), pk),
     )
     return SearchOutcome(ids=ranked, terms=terms, partial=partial and bool(found))
-
-
-__all__ = [
-    "OrganisationSearchEntry",
-    "SearchOutcome",
-    "organisation_search",
-    "query_terms",
-    "search_index_refresh",
-    "stem",
-]

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -134,9 +135,14 @@ class TaalcheckTask(Task):
     task_state_class = TaalcheckTaskState
 
     def start(self, workflow_state, user=None):
+        from .fact_changes import review_changes
         from .selectors import page_plain_language_report
 
         task_state = super().start(workflow_state, user=user)
+        reviewed = review_changes(revision=task_state.revision)
+        if reviewed.facts_only:
+            # Only facts changed (phone, opening hours, ...): nothing to read.
+            return self.skip(task_state, comment=reviewed.summary)
         page = task_state.revision.as_object() if task_state.revision else None
         if page is not None:
             report = page_plain_language_report(page=page)
@@ -148,12 +154,27 @@ class TaalcheckTask(Task):
         task_state.save(update_fields=["reading_ease", "report"])
         return task_state.approve(user=None, update=False, comment=summary)
 
+    @staticmethod
+    def skip(task_state: TaskState, *, comment: str) -> TaskState:
+        """Mark the taalcheck skipped: Wagtail's workflow then moves on to the
+        next task (Communicatie), as it does after an approval."""
+        task_state.status = TaskState.STATUS_SKIPPED
+        task_state.finished_at = timezone.now()
+        task_state.comment = comment
+        task_state.report = {"skipped": "facts_only"}
+        task_state.save(update_fields=["status", "finished_at", "comment", "report"])
+        return task_state
+
     def get_actions(self, obj, user):
         return []
 
     @classmethod
     def get_description(cls):
-        return _("Controleert de tekst op gewone mensentaal (B1); adviseert alleen.")
+        return _(
+            "Controleert de tekst op gewone mensentaal (B1); adviseert alleen. "
+            "Zijn alleen feiten gewijzigd (telefoon, adres, openingstijden), "
+            "dan slaat hij over."
+        )
 
     class Meta:
         verbose_name = _("taalcheck")

@@ -18,7 +18,7 @@ from core.models import BasePage, IndexPage, TaxonomyMixin
 from core.validators import safe_web_url
 
 from .hours_widget import WeekHoursPanel
-from .panels import LocationPinPanel
+from .panels import FactChangesPanel, LocationPinPanel
 
 # Suggestions change only when an organisation is published or renamed.
 SUGGESTIONS_MAX_AGE = 300
@@ -104,6 +104,7 @@ class OrganisationPage(TaxonomyMixin, BasePage):
     )
 
     content_panels = [
+        FactChangesPanel(),
         FieldPanel("title", heading=_("Naam van de organisatie")),
         FieldPanel("introduction", heading=_("Samenvatting")),
         FieldPanel("description"),
@@ -160,6 +161,15 @@ class OrganisationPage(TaxonomyMixin, BasePage):
     class Meta:
         verbose_name = _("organisatie")
         verbose_name_plural = _("organisaties")
+
+    # Facts (editorial.fact_changes): a change to only these, here and in the
+    # locations, skips the taalcheck and shows Communicatie old → new.
+    fact_fields = ("phone", "email", "website", "last_checked")
+
+    def fact_summary(self) -> dict[str, str]:
+        from .facts import organisation_facts
+
+        return organisation_facts(self)
 
     def get_context(self, request, *args, **kwargs):
         from socialmap.selectors import organisation_page_context
@@ -302,6 +312,16 @@ class Location(Orderable, ClusterableModel):
         APIField("exceptions"),
     ]
 
+    fact_fields = (
+        "street_address",
+        "postcode",
+        "city",
+        "latitude",
+        "longitude",
+        "opening_hours",
+        "hours_exceptions",
+    )
+
     class Meta(Orderable.Meta):
         verbose_name = _("locatie")
         verbose_name_plural = _("locaties")
@@ -412,6 +432,12 @@ class OpeningHoursException(models.Model):
             raise ValidationError(
                 _("Vul de tijden in, of vink 'de hele dag dicht' aan.")
             )
+        if not self.closed:
+            from .hours_widget import period_problem
+
+            problem = period_problem(self.opens, self.closes)
+            if problem:
+                raise ValidationError({"closes": problem})
 
 
 # Models of their own modules: the search entries and the synonym list.

@@ -51,6 +51,11 @@ def open_form(client, page):
     data = querydict_from_html(html, form_id="page-edit-form")
     for name, value in data.items():
         data[name] = value.removeprefix("\n")
+    # A ticked box without a value attribute: the browser sends "on".
+    for tag in re.findall(r"<input[^>]*checkbox[^>]*>", html):
+        name = re.search(r'name="([^"]+)"', tag)
+        if name and " checked" in tag and "value=" not in tag:
+            data[name.group(1)] = "on"
     return html, data
 
 
@@ -177,3 +182,26 @@ def test_a_forged_weekday_is_refused_with_a_message(client, organisation, editor
     organisation.refresh_from_db()
     draft = organisation.get_latest_revision_as_object()
     assert draft.locations.first().opening_hours.count() == 3
+
+
+def test_an_exception_closing_before_it_opens_gets_a_dutch_message(
+    client, organisation, editor
+):
+    client.force_login(editor)
+    _html, data = open_form(client, organisation)
+    prefix = "locations-0-hours_exceptions"
+    index = int(data[f"{prefix}-TOTAL_FORMS"])
+    data.update(
+        {
+            f"{prefix}-{index}-id": "",
+            f"{prefix}-{index}-date": "2027-12-24",
+            f"{prefix}-{index}-opens": "14:00",
+            f"{prefix}-{index}-closes": "10:00",
+            f"{prefix}-{index}-reason": "Kerstavond",
+            f"{prefix}-{index}-DELETE": "",
+        }
+    )
+    data[f"{prefix}-TOTAL_FORMS"] = str(index + 1)
+    response = client.post(edit_url(organisation), data)
+    assert response.status_code == 200
+    assert "Dicht om 10:00 is eerder dan open vanaf 14:00" in response.content.decode()

@@ -42,6 +42,9 @@ class ChooseNeighbourhoodForm(forms.Form):
         field.queryset = neighbourhoods_for_site(site=site)
         field.label = _("Of kies je %(area)s") % {"area": self.area_word.singular}
         field.empty_label = _("Alle %(areas)s") % {"areas": self.area_word.plural}
+        field.help_text = _(
+            "Kies ‘Alle %(areas)s’ als je alles wilt zien. Dan vergeten we je %(area)s."  # noqa: RUF001
+        ) % {"areas": self.area_word.plural, "area": self.area_word.singular}
 
     def clean(self):
         cleaned = super().clean()

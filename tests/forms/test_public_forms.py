@@ -186,3 +186,19 @@ def test_the_moderators_mail_reads_well_without_a_message(
     assert "Er is geen bericht bij" in message.body
     assert "E-mail:" not in message.body
     assert HelpPost.objects.count() == 1
+
+
+def test_choosing_a_wijk_uses_the_same_fields_and_says_error_in_the_title(
+    client, site, neighbourhood
+):
+    page = client.get(reverse("choose_neighbourhood")).content.decode()
+    assert 'aria-describedby="id_neighbourhood_helptext"' in page
+    assert "Alle wijken’ als je alles wilt zien." in page  # noqa: RUF001
+
+    response = client.post(reverse("choose_neighbourhood"), {"postcode": "geen"})
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert title_of(html).startswith("Fout: ")
+    assert '<a href="#id_postcode">' in html
+    assert re.search(r'aria-describedby="id_postcode_helptext id_postcode_error"', html)

@@ -221,3 +221,27 @@ def test_titles_name_the_platform_once(demo, client):
     assert f"<title>Nieuws | {name}</title>" in news.content.decode()
     missing = client.get("/bestaat-niet/", HTTP_HOST="localhost:8000")
     assert f"<title>Pagina niet gevonden | {name}</title>" in missing.content.decode()
+
+
+def test_cards_without_an_image_show_a_drawing_only_for_parts_of_the_site(demo, client):
+    host = {"HTTP_HOST": "localhost:8000"}
+    home = client.get("/", **host).content.decode()
+    # The cards that lead to the agenda, the wijken, the news, ... each have a
+    # drawing of their own.
+    drawings = {
+        name
+        for name in (
+            "agenda",
+            "sociale-kaart",
+            "vrijwilligerswerk",
+            "nieuws",
+            "wijk",
+            "hulp",
+        )
+        if f'data-illustration="{name}"' in home
+    }
+    assert len(drawings) >= 4, drawings
+    # A list of vacancies without images repeats no drawing.
+    vacancies = client.get(url_of(VacancyIndexPage), **host).content.decode()
+    assert 'class="card"' in vacancies
+    assert "card__art" not in vacancies

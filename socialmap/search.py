@@ -17,7 +17,9 @@ matches every term, when some do: the best first). The database only compares
 plain lower-case strings (``LIKE``), so SQLite and PostgreSQL find the same.
 
 An entry is rebuilt when the page's live revision changed since, just before a
-search, in a fixed number of queries however many changed.
+search, in a fixed number of queries however many changed; all of them when a
+theme or target group changes. ``manage.py build_search_index`` builds them
+ahead (after a deploy with many organisations).
 """
 
 from dataclasses import dataclass, field
@@ -25,9 +27,13 @@ from dataclasses import dataclass, field
 from django.db import models
 from django.db.models import F, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
+
+from core.models import TargetGroup, Theme
 
 from .models import OrganisationPage, Service
 from .synonyms import synonym_groups
@@ -135,6 +141,18 @@ def search_index_refresh(*, organisations: QuerySet) -> int:
             _entries_build(batch), ignore_conflicts=True
         )
     return len(stale)
+
+
+@receiver(post_save, sender=Theme, dispatch_uid="socialmap_search_theme_saved")
+@receiver(post_delete, sender=Theme, dispatch_uid="socialmap_search_theme_gone")
+@receiver(post_save, sender=TargetGroup, dispatch_uid="socialmap_search_group_saved")
+@receiver(post_delete, sender=TargetGroup, dispatch_uid="socialmap_search_group_gone")
+def taxonomy_changed(sender, raw=False, **kwargs):
+    """A theme or target group renamed or removed changes the words of the
+    organisations that have it, not their revisions: every entry is rebuilt
+    at its next search (themes change rarely)."""
+    if not raw:
+        OrganisationSearchEntry.objects.all().delete()
 
 
 @dataclass

@@ -2,11 +2,15 @@
 loket's phone number, the gids and "vraag hulp aan je buren". And the search
 takes the same number of queries however many organisations there are."""
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from core.models import PlatformSettings
+from socialmap.search import OrganisationSearchEntry
 from tests.factories import (
     ContentPageFactory,
     HelpBoardPageFactory,
@@ -99,3 +103,26 @@ def test_a_changed_organisation_is_found_by_its_new_words(client, kaart):
 
     response = client.get("/sociale-kaart/", {"q": "rolstoel"})
     assert [p.title for p in response.context["items"]] == ["Schuldhulp Teststad"]
+
+
+def test_a_renamed_theme_is_found_by_its_new_name(client, kaart, other_theme):
+    page = kaart.get_children().get().specific
+    page.themes.set([other_theme])
+    page.save_revision().publish()
+    assert client.get("/sociale-kaart/", {"q": "portemonnee"}).context["items"] == []
+
+    other_theme.name = "Portemonnee"
+    other_theme.save()
+
+    response = client.get("/sociale-kaart/", {"q": "portemonnee"})
+    assert [p.title for p in response.context["items"]] == ["Schuldhulp Teststad"]
+
+
+def test_the_entries_can_be_built_ahead(kaart):
+    out = StringIO()
+    call_command("build_search_index", stdout=out)
+    assert "Samen Teststad: 1" in out.getvalue()
+    assert OrganisationSearchEntry.objects.count() == 1
+    out = StringIO()
+    call_command("build_search_index", stdout=out)
+    assert "Samen Teststad: 0" in out.getvalue()

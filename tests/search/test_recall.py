@@ -223,3 +223,20 @@ def test_stop_words_and_nonsense_find_nothing_but_say_where_to_turn(demo, client
         response = client.get("/sociale-kaart/", {"q": query}, HTTP_HOST=MERWESTAD)
         assert found_titles(response) == []
         assert response.context["no_results"] is not None
+
+
+def test_the_gids_route_to_the_kaart_keeps_the_theme(demo, client):
+    """Hulp nodig? → Geldzaken → naar de sociale kaart: the help with money."""
+    gids = client.get("/gids/geldzaken/", HTTP_HOST=MERWESTAD).content.decode()
+    assert 'href="/sociale-kaart/?thema=geldzaken"' in gids
+
+    response = client.get("/sociale-kaart/?thema=geldzaken", HTTP_HOST=MERWESTAD)
+    titles = {page.title for page in response.context["items"]}
+    geldzaken = set(
+        OrganisationPage.objects.live()
+        .filter(themes__slug="geldzaken", url_path__contains="/samen-merwestad/")
+        .values_list("title", flat=True)
+    )
+    assert len(geldzaken) == 12
+    assert response.context["page_obj"].paginator.count == 12
+    assert titles <= geldzaken

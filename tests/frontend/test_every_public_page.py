@@ -90,6 +90,21 @@ def vacancy_respond() -> str:
     return vacancy.relative_url(site()) + vacancy.reverse_subpage("respond")
 
 
+def connector_question() -> str:
+    """The form that asks a buurtverbinder a question."""
+    wijk = (
+        NeighbourhoodPage.objects.live()
+        .descendant_of(site().root_page)
+        .filter(connectors__isnull=False)
+        .order_by("path")
+        .first()
+    )
+    connector = wijk.connectors.order_by("sort_order").first()
+    return wijk.relative_url(site()) + wijk.reverse_subpage(
+        "connector_question", args=[connector.pk]
+    )
+
+
 @dataclass(frozen=True)
 class Case:
     name: str
@@ -110,6 +125,10 @@ CASES = [
     Case("news index", lambda: url_of(NewsIndexPage)),
     Case("news item", lambda: url_of(NewsPage)),
     Case("agenda", lambda: url_of(AgendaPage)),
+    Case(
+        "agenda, nothing found",
+        lambda: url_of(AgendaPage) + "?van=2001-01-01&tot=2001-01-02",
+    ),
     Case("event", lambda: url_of(EventPage)),
     Case("sociale kaart", lambda: url_of(SocialMapPage)),
     Case("sociale kaart, no result", lambda: url_of(SocialMapPage) + "?q=xyzzyqq"),
@@ -120,6 +139,8 @@ CASES = [
     Case("vacancy respond, sent empty", vacancy_respond, submit_empty=True),
     Case("wijk index", lambda: url_of(NeighbourhoodIndexPage)),
     Case("wijk page", lambda: url_of(NeighbourhoodPage)),
+    Case("buurtverbinder question", connector_question),
+    Case("buurtverbinder question, sent empty", connector_question, submit_empty=True),
     Case("help board", help_board),
     Case("help post", help_post),
     Case("help submit", help_submit),

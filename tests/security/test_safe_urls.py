@@ -109,6 +109,8 @@ def settings_form(**changes) -> dict:
         "contact_phone": "",
         "privacy_statement_url": "",
         "accessibility_statement_url": "",
+        "area_term": "wijk",
+        "accessibility_status": "C",
     }
     data.update(changes)
     return data

@@ -141,7 +141,11 @@ def test_the_query_count_does_not_grow_with_the_suggestions(
 
 @pytest.mark.django_db
 def test_a_search_that_finds_nothing_offers_names_like_it(client, kaart):
-    response = client.get("/sociale-kaart/", {"q": "schludhulp"})
+    # A typo the search itself forgives finds the organisation (tests/search/);
+    # words run together are beyond it, not beyond the names' suggestions.
+    found = client.get("/sociale-kaart/", {"q": "schludhulp"})
+    assert [page.title for page in found.context["items"]] == ["Schuldhulp Merwestad"]
+    response = client.get("/sociale-kaart/", {"q": "bijschuldhulp"})
 
     assert response.status_code == 200
     assert response.context["page_obj"].paginator.count == 0

@@ -27,6 +27,12 @@ SUBMIT_ONLY_FIELDS = (
 )
 
 
+@hooks.register("before_create_page")
+def autosave_of_a_new_page_never_acts(request, parent_page, page_class):
+    """The same on the add view, where "Stuur door" sends a new page."""
+    return autosave_never_acts(request, None)
+
+
 @hooks.register("before_edit_page")
 def autosave_never_acts(request, page):
     """An autosave saves a draft and does nothing else.

@@ -698,3 +698,21 @@ def test_an_ordinary_autosave_still_saves_a_draft(client, people):
     assert answer.json()["success"] is True
     page = Page.objects.get(pk=page.pk).specific
     assert page.get_latest_revision_as_object().title == "Automatisch bewaard"
+
+
+def test_the_autosave_of_a_new_page_being_sent_does_nothing(client, people):
+    """On the add view, the autosave of a form that "Stuur door" is sending."""
+    parent = news(people)[0].get_parent()
+    client.force_login(people["anouk"])
+    url = reverse("wagtailadmin_pages:add", args=["news", "newspage", parent.pk])
+    before = Page.objects.count()
+
+    answer = client.post(
+        url,
+        {"title": "Nieuw", "action-submit": "true"},
+        HTTP_ACCEPT="application/json",
+    )
+
+    assert answer.status_code == 400
+    assert answer.json()["error_code"] == "blocked_by_hook"
+    assert Page.objects.count() == before

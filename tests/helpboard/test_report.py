@@ -77,9 +77,10 @@ def test_the_report_form_offers_the_reasons(client, help_board, post):
     content = response.content.decode()
     assert content.count("<h1") == 1
     assert "Meld dit bericht: Wie helpt met de tuin?" in content
-    for value in ("spam", "offensive", "privacy", "unsafe", "other"):
-        assert 'type="radio" name="reason" id' in content
-        assert f'value="{value}"' in content
+    assert "<legend" in content  # the reasons are one group with its question
+    for number, value in enumerate(("spam", "offensive", "privacy", "unsafe", "other")):
+        assert f'type="radio" name="reason" value="{value}"' in content
+        assert f'id="id_reason_{number}"' in content
     assert "Reclame of spam" in content
     assert 'maxlength="1000"' in content
     assert 'name="website_url"' in content

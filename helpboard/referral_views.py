@@ -14,7 +14,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from core.fields import CONTROL_CHARACTERS_EXCEPT_LINES, ResidentTextField
@@ -36,10 +35,18 @@ BAD_REQUEST, CONFLICT, GONE = 400, 409, 410
 
 class ReferralDecisionForm(forms.Form):
     decision = forms.ChoiceField(
+        label=_("Je antwoord"),
         choices=[
-            (ACCEPT, _("Aannemen")),
-            (DECLINE, pgettext_lazy("referral decision", "Afwijzen")),
+            (
+                ACCEPT,
+                _(
+                    "Wij pakken deze vraag op. Laat de contactgegevens van de "
+                    "bewoner zien."
+                ),
+            ),
+            (DECLINE, _("Wij kunnen deze vraag niet oppakken.")),
         ],
+        widget=forms.RadioSelect,
         error_messages={
             "required": _("Kies of je de vraag aanneemt of afwijst."),
             "invalid_choice": _("Kies of je de vraag aanneemt of afwijst."),

@@ -334,6 +334,11 @@ def test_an_answer_without_a_choice_is_asked_again(client, referred):
     html = response.content.decode()
     assert "Kies of je de vraag aanneemt of afwijst" in html
     assert "Hmm" in html
+    # The shared form layout: "Fout:" first in the title, the summary links
+    # to the first choice, the group names its error.
+    assert "<title>Fout: " in html
+    assert '<a href="#id_decision_0">' in html
+    assert 'aria-describedby="id_decision_error"' in html
     referral.refresh_from_db()
     assert referral.status == HelpReferralStatus.PENDING
 

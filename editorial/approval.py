@@ -26,6 +26,8 @@ from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 from wagtail.admin.views.pages.workflow import WorkflowActionView
 from wagtail.models import Page, TaskState, WorkflowState
 
+from core.links import page_path
+
 APPROVE = "approve"
 REJECT = "reject"
 ACTION_URL_NAME = "editorial_workflow_action"
@@ -65,7 +67,7 @@ def approval_outcome(*, page: Page) -> tuple[str, list]:
         }, []
     if status == WorkflowState.STATUS_APPROVED:
         if page.live and page.live_revision_id == page.latest_revision_id:
-            buttons = [messages.button(page.url, _("Bekijk op de site"), True)]
+            buttons = [messages.button(page_path(page), _("Bekijk op de site"), True)]
             return _("'%(title)s' is goedgekeurd en gepubliceerd.") % {
                 "title": title
             }, (buttons if page.url else [])

@@ -63,12 +63,14 @@ class HomePage(BasePage):
         """The highlights that are live and public, for the API."""
         from home.selectors import live_highlights
 
+        # A path on this site, not its stored host (Site.root_url).
+        site = self.get_site()
         return [
             {
                 "id": highlight["page"].pk,
                 "title": highlight["title"],
                 "introduction": highlight["introduction"],
-                "url": highlight["page"].url,
+                "url": highlight["page"].relative_url(site),
             }
             for highlight in live_highlights(page=self)
         ]

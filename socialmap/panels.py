@@ -48,8 +48,10 @@ class FactChangesPanel(Panel):
     Shown only to who may approve the page now (never its submitter or the
     author of the revision: ``editorial.models.FourEyesApprovalTask``), and
     only when the change under review is facts only
-    (``editorial.fact_changes``). The button is Wagtail's own workflow action
-    ("approve", no dialog), as in the footer's menu.
+    (``editorial.fact_changes``). The button sends the edit form to the
+    approval action (``editorial.approval.ApprovalActionView``, Wagtail's
+    workflow action) instead of the editor: it approves the revision that was
+    reviewed, saves nothing new, and says what became of the page.
     """
 
     def __init__(self, **kwargs):
@@ -75,7 +77,12 @@ class FactChangesPanel(Panel):
             }:
                 return None
             reviewed = review_changes(revision=task_state.revision)
-            return reviewed if reviewed.facts_only else None
+            if not reviewed.facts_only:
+                return None
+            self.approve_url = reverse(
+                "editorial_workflow_action", args=[page.pk, "approve", task_state.pk]
+            )
+            return reviewed
 
         def is_shown(self):
             return self.reviewed is not None
@@ -83,4 +90,5 @@ class FactChangesPanel(Panel):
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
             context["changes"] = self.reviewed.changes if self.reviewed else ()
+            context["approve_url"] = getattr(self, "approve_url", "")
             return context

@@ -3,9 +3,11 @@ see old → new on top of the editor and approve with one click; any change to
 text goes the full way. Through the real editor, as people click it."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 from wagtail.models import TaskState
 
 from editorial.models import TaalcheckTaskState
@@ -230,17 +232,25 @@ def test_communicatie_approves_in_one_click_and_never_the_submitter(client, peop
     _html, data = open_form(client, page)
     data.update(APPROVE)
     client.post(edit_url(page), data)
+    task_state = page.current_workflow_task_state
+    forged = client.post(
+        reverse("editorial_workflow_action", args=[page.pk, "approve", task_state.pk])
+    )
+    assert forged.status_code in (302, 403)
     page.refresh_from_db()
     assert page.workflow_in_progress
     assert page.specific.phone == "0183 123 456"
 
-    # Cor's one button: Wagtail's "approve" without a dialog.
+    # Cor's one button sends the edit form to the approval action.
+    revisions = page.revisions.count()
     client.force_login(people["cor"])
     html, data = open_form(client, page)
-    assert 'data-workflow-action-name="approve" data-fact-changes-approve' in html
-    data.update(APPROVE)
-    response = client.post(edit_url(page), data)
+    [approve_url] = re.findall(
+        r'formaction="([^"]+)"[^>]*data-fact-changes-approve', html
+    )
+    response = client.post(approve_url, data)
     assert response.status_code == 302
+    assert page.revisions.count() == revisions
     page.refresh_from_db()
     assert not page.workflow_in_progress
     assert page.live_revision_id == page.latest_revision_id

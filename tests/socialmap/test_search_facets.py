@@ -3,6 +3,7 @@ the leefringen order, through the page a resident uses."""
 
 import datetime
 
+import bs4
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -248,3 +249,19 @@ def test_singulars_find_plurals_and_stop_words_find_nothing(client, site):
     assert titles(response) == ["Steunpunt Thuis"]
     # Dutch stop words are no search words: "de" alone matches nothing.
     assert titles(search(client, q="de")) == []
+
+
+def test_words_typed_into_the_listings_form_come_in_best_match_order(client, kaart):
+    """The form of the unfiltered list, with words typed in and sent as it is:
+    its order field has chosen nothing, so the words decide the order."""
+    listing = search(client).content.decode()
+    form = bs4.BeautifulSoup(listing, "html.parser").find("select", id="filter-sorteer")
+    [chosen] = [
+        option for option in form.find_all("option") if option.has_attr("selected")
+    ]
+
+    response = search(client, q="schuldhulpverlening", sorteer=chosen["value"])
+
+    assert chosen["value"] == ""
+    assert response.context["sort"] == "relevantie"
+    assert titles(response) == ["Schuldhulp Merwestad", "Digitaal Spreekuur"]

@@ -3,12 +3,13 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
 from core.api_fields import ImageField, TaxonomyListField
+from core.inline_panels import InlinePanel
 from core.models import BasePage, IndexPage, TaxonomyMixin
 from core.validators import safe_web_url
 
@@ -48,7 +49,8 @@ class WeekOfMonth(models.IntegerChoices):
 
 class EventPage(TaxonomyMixin, BasePage):
     page_description = _(
-        "Een activiteit in de agenda, met datum, tijd en plek. Kan ook elke week terugkomen."
+        "Een activiteit in de agenda, met datum, tijd en plek. "
+        "Kan ook elke week terugkomen."
     )
     base_form_class = EventPageForm
 

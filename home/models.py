@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
@@ -9,6 +9,7 @@ from wagtail.search import index
 
 from core.api_fields import TaxonomyListField
 from core.blocks import BodyStreamBlock
+from core.inline_panels import InlinePanel
 from core.models import BasePage
 
 

@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -10,6 +10,7 @@ from wagtail.search import index
 
 from core.api_fields import ImageField, TaxonomyItemField
 from core.blocks import BodyStreamBlock, image_api_representation
+from core.inline_panels import InlinePanel
 from core.models import BasePage, IndexPage
 
 

@@ -20,9 +20,10 @@ from django.forms.formsets import DELETION_FIELD_NAME, ORDERING_FIELD_NAME
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
-from modelcluster.forms import BaseChildFormSet
 from wagtail.admin import compare
-from wagtail.admin.panels import InlinePanel, Panel
+from wagtail.admin.panels import Panel
+
+from core.inline_panels import InlinePanel, RevisionChildFormSet
 
 # A period that closes earlier than it opens runs past midnight, but only
 # into the early morning: "17:00–08:00" is a typing mistake, not a night.
@@ -85,7 +86,7 @@ class TimeInput(forms.TimeInput):
         css = {"all": ["css/admin-opening-hours.css"]}
 
 
-class WeekHoursFormSet(BaseChildFormSet):
+class WeekHoursFormSet(RevisionChildFormSet):
     """The periods of one location, checked per day."""
 
     def clean(self):

@@ -6,7 +6,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
@@ -14,6 +14,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from core.api_fields import ImageField, TaxonomyListField
+from core.inline_panels import InlinePanel
 from core.models import BasePage, IndexPage, TaxonomyMixin
 from core.validators import safe_web_url
 
@@ -63,7 +64,8 @@ class OrganisationPage(TaxonomyMixin, BasePage):
     """An organisation's profile; the municipality itself is one of them."""
 
     page_description = _(
-        "Een organisatie op de sociale kaart: wat ze doen, waar en wanneer ze open zijn."
+        "Een organisatie op de sociale kaart: wat ze doen, "
+        "waar en wanneer ze open zijn."
     )
 
     description = RichTextField(

@@ -8,9 +8,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.search import index
+
+from core.inline_panels import InlinePanel
 
 POSTCODE_PATTERN = re.compile(r"^\s*(\d{4})\s*([A-Za-z]{2})?\s*$")
 

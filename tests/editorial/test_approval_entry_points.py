@@ -13,6 +13,7 @@ field with a callable default, rich text not in the editor's format) made
 on any such change, for every page type that goes through "Goedkeuring".
 """
 
+import datetime
 import json
 
 import bs4
@@ -34,6 +35,7 @@ from editorial.services import (
     organisation_editor_grant,
 )
 from news.models import NewsPage
+from socialmap.models import Location, OpeningHours
 from tests.factories import (
     ConnectorFactory,
     ContentPageFactory,
@@ -716,3 +718,48 @@ def test_the_autosave_of_a_new_page_being_sent_does_nothing(client, people):
     assert answer.status_code == 400
     assert answer.json()["error_code"] == "blocked_by_hook"
     assert Page.objects.count() == before
+
+
+def test_children_that_live_only_in_the_draft_are_no_change(client, people):
+    """A new opening-hours period and a new location (with its own period)
+    exist only in the revision, without a primary key, as in every imported
+    organisation that was never published. Approving in the editor publishes
+    that revision as it is: no new revision, and the children reach the
+    database."""
+    page, writer = organisation(people)
+    draft = page.get_latest_revision_as_object()
+    [location] = draft.locations.all()
+    location.opening_hours.add(
+        OpeningHours(weekday=5, opens=datetime.time(19), closes=datetime.time(22))
+    )
+    new_location = Location(
+        name="Bijkantoor", street_address="Markt 1", city="Teststad"
+    )
+    new_location.opening_hours.add(
+        OpeningHours(weekday=2, opens=datetime.time(10), closes=datetime.time(12))
+    )
+    draft.locations = [location, new_location]
+    draft.save_revision(user=writer)
+    page = submit(client, page, writer, title="Nieuwe titel")
+    revisions = revision_count(page)
+
+    _html, data = open_editor(client, page, people["petra"])
+    form = page.get_edit_handler().get_form_class()(
+        data,
+        instance=page.get_latest_revision_as_object(),
+        parent_page=page.get_parent(),
+        for_user=people["petra"],
+    )
+    assert form.is_valid(), form.errors
+    assert not form.has_changed()
+
+    editor_action(client, page, people["petra"], "approve")
+
+    page = Page.objects.get(pk=page.pk).specific
+    assert page.live and page.live_revision_id == page.latest_revision_id
+    assert revision_count(page) == revisions
+    assert not page.workflow_in_progress
+    assert sorted(
+        (hours.location.name, hours.weekday)
+        for hours in OpeningHours.objects.filter(location__page=page)
+    ) == sorted([(location.name, 0), (location.name, 5), ("Bijkantoor", 2)])

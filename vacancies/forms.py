@@ -50,17 +50,17 @@ class VacancyResponseForm(ProtectedFormMixin, forms.Form):
         widget=TelephoneInput(attrs={"autocomplete": "tel"}),
     )
     message = ResidentTextField(
-        label=_("Je bericht"),
+        label=_("Je bericht (hoeft niet)"),
+        required=False,
         max_length=MESSAGE_MAX_LENGTH,
         forbidden=CONTROL_CHARACTERS_EXCEPT_LINES,
         help_text=format_lazy(
             _(
-                "Vertel kort wie je bent en waarom je wilt helpen. "
-                "Hoogstens {limit} tekens."
+                "Wil je iets vertellen over jezelf? Dat mag, maar je naam en "
+                "hoe we je bereiken is genoeg. Hoogstens {limit} tekens."
             ),
             limit=MESSAGE_MAX_LENGTH,
         ),
-        error_messages={"required": _("Schrijf een kort bericht.")},
         widget=forms.Textarea(attrs={"rows": 6}),
     )
     consent = forms.BooleanField(

@@ -291,7 +291,9 @@ class VacancyResponse(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("telefoon"), max_length=30, blank=True)
     message = models.TextField(
-        pgettext_lazy("message from a resident", "bericht"), max_length=2000
+        pgettext_lazy("message from a resident", "bericht"),
+        max_length=2000,
+        blank=True,
     )
     consent = models.BooleanField(
         _("toestemming"),

@@ -239,6 +239,20 @@ def test_the_service_survives_an_smtp_error(vacancy, site, settings, monkeypatch
     assert stored.emailed_at is None
 
 
+def test_a_name_and_a_phone_number_are_enough_without_a_message(client, vacancy):
+    """For people who find writing hard: "Ik wil helpen" needs no message."""
+    response = client.post(respond_url(vacancy), valid_data(email="", message=""))
+
+    assert response.status_code == 302
+    stored = VacancyResponse.objects.get()
+    assert (stored.name, stored.message) == ("Jan Jansen", "")
+    [message] = mail.outbox
+    assert stored.phone in message.body
+    assert "Bericht" not in message.body
+    form_page = client.get(respond_url(vacancy)).content.decode()
+    assert "Je bericht (hoeft niet)" in form_page
+
+
 # Invalid input: a Dutch message per field, and nothing typed is lost
 
 

@@ -182,6 +182,11 @@ def test_the_demo_buurtverbinder_sends_news_with_an_image_in_eight_clicks(
     upload = modal.locator("form[enctype='multipart/form-data']").first
     assert "voorleesprogramma" in upload.inner_text()
     clicks.choose_file(upload.locator("input[type='file']"), photo, "bestand")
+    # Wagtail fills the title in from the file's name a moment later, as a
+    # person sees before pressing "Uploaden".
+    page.wait_for_function(
+        "() => document.querySelector('[name=image-chooser-upload-title]').value !== ''"
+    )
     upload.locator("[name='image-chooser-upload-description']").fill(ALT_TEXT)
     clicks.click(upload.locator("button[type='submit']"), "foto-geupload")
     modal.wait_for(state="hidden", timeout=30_000)

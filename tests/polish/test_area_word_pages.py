@@ -184,3 +184,25 @@ def test_a_town_still_says_wijk(client, site, neighbourhood):
 
     assert "Wijk Alle wijken" in text and "Wijk: Centrum" in text
     assert "dorp" not in text.lower()
+
+
+def test_the_help_board_of_a_village_says_dorp(client, village):
+    from helpboard.models import HelpStatus
+    from tests.factories import HelpBoardPageFactory, HelpRequestFactory
+
+    board = HelpBoardPageFactory(parent=village["home"], slug="vraag-en-aanbod")
+    post = HelpRequestFactory(
+        site=village["home"].get_site(),
+        neighbourhood=village["arkel"],
+        status=HelpStatus.PUBLISHED,
+        title="Wie haalt mijn boodschappen?",
+    )
+    listing = read(client, path(board))
+    assert "Dorp: Arkelveen" in listing
+    assert "Dorp en categorie" in listing
+    assert "Wijk:" not in listing and "Wijk en categorie" not in listing
+    detail = read(client, f"{path(board)}{post.pk}/")
+    assert "Dorp Arkelveen" in detail
+    assert "Wijk Arkelveen" not in detail
+    form = read(client, f"{path(board)}plaatsen/")
+    assert "je tekst, het dorp en de categorie komen op de site" in form

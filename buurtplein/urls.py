@@ -22,9 +22,7 @@ urlpatterns = [
     path("zoeken/", home_views.search, name="search"),
     path("mijn-wijk/", core_views.choose_neighbourhood, name="choose_neighbourhood"),
     path("tip/", core_views.suggest, name="suggest"),
-    path(
-        "privacyverklaring/", core_views.privacy_statement, name="privacy_statement"
-    ),
+    path("privacyverklaring/", core_views.privacy_statement, name="privacy_statement"),
     path(
         "toegankelijkheidsverklaring/",
         core_views.accessibility_statement,

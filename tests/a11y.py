@@ -21,8 +21,8 @@ from pathlib import Path
 AXE_SOURCE = (Path(__file__).parent / "assets" / "axe.min.js").read_text()
 WCAG_21_AA = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
 
-_RUN_AXE = """async (tags) => {
-    const result = await axe.run(document, {
+_RUN_AXE = """async ([element, tags]) => {
+    const result = await axe.run(element || document, {
         runOnly: {type: "tag", values: tags},
         resultTypes: ["violations"],
     });
@@ -78,10 +78,15 @@ def _ensure_axe(page) -> None:
         page.evaluate(AXE_SOURCE)
 
 
-def axe_violations(page, tags=WCAG_21_AA) -> list[dict]:
-    """axe-core's violations of the given rule tags on the page as it is now."""
+def axe_violations(page, tags=WCAG_21_AA, *, within=None) -> list[dict]:
+    """axe-core's violations of the given rule tags on the page as it is now,
+    or only inside the element of the Playwright locator ``within``."""
     _ensure_axe(page)
-    return page.evaluate(_RUN_AXE, list(tags))
+    if within is not None:
+        return within.evaluate(
+            "(element, tags) => (" + _RUN_AXE + ")([element, tags])", list(tags)
+        )
+    return page.evaluate(_RUN_AXE, [None, list(tags)])
 
 
 def horizontal_overflow(page) -> list[dict]:

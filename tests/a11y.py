@@ -3,11 +3,12 @@ overflow, on a Playwright page.
 
 ``axe_violations(page)`` runs the vendored axe-core (``tests/assets/axe.min.js``,
 MPL-2.0, see ``tests/assets/README.md``) against the page as it is now and
-returns its violations (WCAG 2.0/2.1 A and AA by default). The public pages'
-Content-Security-Policy refuses inline script, so the engine is not added as a
-``<script>`` element: it is evaluated through the DevTools protocol
-(``page.evaluate``), which a page's CSP does not govern, so it works in the
-``browse`` fixture's contexts without ``bypass_csp``.
+returns its violations (WCAG 2.0/2.1 A and AA by default), once running
+animations and transitions have ended (colours are measured as they settle).
+The public pages' Content-Security-Policy refuses inline script, so the
+engine is not added as a ``<script>`` element: it is evaluated through the
+DevTools protocol (``page.evaluate``), which a page's CSP does not govern, so
+it works in the ``browse`` fixture's contexts without ``bypass_csp``.
 
 ``horizontal_overflow(page)`` returns what makes the page scroll sideways: an
 empty list when ``document.scrollingElement.scrollWidth`` fits the viewport,
@@ -22,6 +23,14 @@ AXE_SOURCE = (Path(__file__).parent / "assets" / "axe.min.js").read_text()
 WCAG_21_AA = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
 
 _RUN_AXE = """async ([element, tags]) => {
+    // A dialog that is still fading in is measured half transparent: its
+    // colours blend with the backdrop. Let every finite animation and
+    // transition end first (a spinner's infinite one never does).
+    const finite = document.getAnimations().filter(
+        (a) => a.playState === "running" && a.effect &&
+            a.effect.getComputedTiming().endTime !== Infinity
+    );
+    await Promise.all(finite.map((a) => a.finished.catch(() => null)));
     const result = await axe.run(element || document, {
         runOnly: {type: "tag", values: tags},
         resultTypes: ["violations"],

@@ -1,16 +1,33 @@
 """The public API: Wagtail's API v3 (django-ninja), with the apps' own routers.
 
 Every page type is reachable through `/api/v3/pages/` with its `api_fields`;
-the OpenAPI description is at `/api/v3/openapi.json`. Apps that need more than
-pages add a router here, before `api.urls` is first read.
+the OpenAPI description is at `/api/v3/openapi.json`. The domain endpoints
+(agenda occurrences, sociale kaart search, wijken and postcodes, the help
+board, vacancies, submissions) are the apps' routers, added here before
+`api.urls` is first read; their shared parts are in `core/api.py`.
 """
 
+from django.utils.translation import gettext_lazy as _
 from wagtail.api.v3.urls import api
 
+from agenda.api import router as agenda_router
+from helpboard.api import router as helpboard_router
+from neighbourhoods.api import router as neighbourhoods_router
+from socialmap.api import router as socialmap_router
+from vacancies.api import router as vacancies_router
+
 api.title = "Buurtplein API"
-api.description = (
-    "Lezen (en later schrijven met een token) van alle inhoud van Buurtplein: "
-    "wijken, nieuws, agenda, vrijwilligerswerk, sociale kaart en gids."
+api.description = str(
+    _(
+        "Lezen (en later schrijven met een token) van alle inhoud van Buurtplein: "
+        "wijken, nieuws, agenda, vrijwilligerswerk, sociale kaart en gids."
+    )
 )
+
+api.add_router("/agenda/", agenda_router)
+api.add_router("/sociale-kaart/", socialmap_router)
+api.add_router("/wijken/", neighbourhoods_router)
+api.add_router("/hulp/", helpboard_router)
+api.add_router("/vrijwilligerswerk/", vacancies_router)
 
 __all__ = ["api"]

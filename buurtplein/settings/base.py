@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "helpboard",
     "editorial",
     "accounts",
+    "integrations",
     "wagtail.api.v3",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -65,9 +66,12 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "corsheaders",
 ]
 
 MIDDLEWARE = [
+    # CORS for the API only (settings/api.py), before anything that may answer.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -357,6 +361,8 @@ LOGGING = {
 # Security settings each live in a module of their own (docs/security.md):
 # logins (lockout, two-factor, passwords, sessions), the Content-Security-Policy
 # and Permissions-Policy, media limits, and the background tasks.
+# The headless API: its base URL and CORS (settings/api.py).
+from .api import *  # noqa: E402, F403
 from .security_headers import *  # noqa: E402, F403
 from .security_logins import *  # noqa: E402, F403
 from .security_media import *  # noqa: E402, F403

@@ -1,0 +1,27 @@
+"""The headless API (API v3 and the project's routers, buurtplein/api.py).
+
+- ``BUURTPLEIN_API_BASE_URL``: the public origin that links in API responses
+  start with (``https://samen.gemeente.nl``). Empty: the origin of the request.
+- CORS (django-cors-headers) only under ``/api/``. Which origins may call a
+  site's API is set per site in the admin (integrations); the environment
+  variable ``CORS_ALLOWED_ORIGINS`` adds origins allowed for every site.
+"""
+
+from .env import env_int, env_list, env_str
+
+BUURTPLEIN_API_BASE_URL = env_str("BUURTPLEIN_API_BASE_URL").rstrip("/")
+
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+# Tokens travel in the Authorization header, never in cookies.
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_HEADERS = (
+    "accept",
+    "authorization",
+    "content-type",
+    "if-none-match",
+    "if-modified-since",
+    "x-buurtplein-client",
+)
+CORS_EXPOSE_HEADERS = ("etag", "last-modified", "retry-after")
+CORS_PREFLIGHT_MAX_AGE = env_int("CORS_PREFLIGHT_MAX_AGE", 3600)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.api.v3.urls import api
 
 from agenda.api import router as agenda_router
+from core.api_tips import router as tips_router
 from helpboard.api import router as helpboard_router
 from neighbourhoods.api import router as neighbourhoods_router
 from socialmap.api import router as socialmap_router
@@ -26,8 +27,9 @@ api.description = str(
 
 api.add_router("/agenda/", agenda_router)
 api.add_router("/sociale-kaart/", socialmap_router)
-api.add_router("/wijken/", neighbourhoods_router)
+api.add_router("/", neighbourhoods_router)  # wijken/, postcodes/, themas/, ...
 api.add_router("/hulp/", helpboard_router)
 api.add_router("/vrijwilligerswerk/", vacancies_router)
+api.add_router("/tips/", tips_router)
 
 __all__ = ["api"]

@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The API's own rules around Wagtail's API v3 (buurtplein/api_middleware.py).
+    "buurtplein.api_middleware.ApiMiddleware",
     # Two-factor authentication: request.user.is_verified() (accounts/).
     "django_otp.middleware.OTPMiddleware",
     # Session timeouts, the two-factor gate, denials logged (accounts/middleware.py).

@@ -1,5 +1,6 @@
 """Reads shared by every app: the resident's wijk, taxonomy filters, pagination."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -92,11 +93,32 @@ class ListingFilters:
 
 
 def listing_filters(*, request: HttpRequest, site: Site | None) -> ListingFilters:
+    """The filters of a public listing page: its query parameters and, without
+    ``wijk``, the resident's own wijk (the 'mijn wijk' cookie)."""
+    return parse_listing_filters(
+        params=request.GET,
+        site=site,
+        chosen_neighbourhood_id=chosen_neighbourhood_id(request=request),
+    )
+
+
+def parse_listing_filters(
+    *,
+    params: Mapping[str, str],
+    site: Site | None,
+    chosen_neighbourhood_id: int | None = None,
+) -> ListingFilters:
+    """The wijk and theme filters from plain values (``wijk``, ``thema``), for
+    the HTML pages and the API alike; unknown slugs are listed in ``invalid``.
+
+    ``chosen_neighbourhood_id`` is the resident's own wijk, which applies when
+    ``wijk`` is not given (the API passes None: it has no 'mijn wijk').
+    """
     neighbourhoods = list(neighbourhoods_for_site(site=site))
     themes = list(Theme.objects.order_by("name"))
     filters = ListingFilters(neighbourhoods=neighbourhoods, themes=themes)
 
-    wijk = request.GET.get("wijk", "").strip()
+    wijk = (params.get("wijk") or "").strip()
     if wijk == ALL_NEIGHBOURHOODS:
         filters.neighbourhood = None
     elif wijk:
@@ -105,14 +127,13 @@ def listing_filters(*, request: HttpRequest, site: Site | None) -> ListingFilter
         )
         if filters.neighbourhood is None:
             filters.invalid.append("wijk")
-    else:
-        chosen_id = chosen_neighbourhood_id(request=request)
+    elif chosen_neighbourhood_id is not None:
         filters.neighbourhood = next(
-            (n for n in neighbourhoods if n.pk == chosen_id), None
+            (n for n in neighbourhoods if n.pk == chosen_neighbourhood_id), None
         )
         filters.neighbourhood_from_cookie = filters.neighbourhood is not None
 
-    thema = request.GET.get("thema", "").strip()
+    thema = (params.get("thema") or "").strip()
     if thema:
         filters.theme = next((t for t in themes if t.slug == thema), None)
         if filters.theme is None:

@@ -16,6 +16,7 @@ from helpboard.api import router as helpboard_router
 from neighbourhoods.api import router as neighbourhoods_router
 from socialmap.api import router as socialmap_router
 from vacancies.api import router as vacancies_router
+from vacancies.api_responses import router as vacancy_responses_router
 
 api.title = "Buurtplein API"
 api.description = str(
@@ -30,6 +31,7 @@ api.add_router("/sociale-kaart/", socialmap_router)
 api.add_router("/", neighbourhoods_router)  # wijken/, postcodes/, themas/, ...
 api.add_router("/hulp/", helpboard_router)
 api.add_router("/vrijwilligerswerk/", vacancies_router)
+api.add_router("/vrijwilligerswerk/", vacancy_responses_router)
 api.add_router("/tips/", tips_router)
 
 __all__ = ["api"]

@@ -9,3 +9,12 @@ class IntegrationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "integrations"
     verbose_name = _("Koppelingen")
+
+    def ready(self):
+        from corsheaders.signals import check_request_enabled
+
+        from .cors import cors_allow_site_origins
+
+        check_request_enabled.connect(
+            cors_allow_site_origins, dispatch_uid="integrations_cors_site_origins"
+        )

@@ -1,0 +1,307 @@
+"""Instellingen → API-koppelingen, Webhooks and Webhook-berichten.
+
+Beheerders manage the clients and webhooks of their own sites and read the
+deliveries of those sites' webhooks (``integrations.permissions``); another
+site's record is a 404 in every view. A client's key and a webhook's secret
+are shown once, on the page right after saving, never in a message (which a
+cookie could keep).
+"""
+
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import snippets as snippet_views
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .forms import ApiClientForm, WebhookForm
+from .models import ApiClient, Webhook, WebhookDelivery
+from .permissions import BeheerderSitePermissionPolicy, integration_sites_for
+
+SHOWN_ONCE_TEMPLATE = "integrations/admin/secret_shown_once.html"
+
+register_permission_policy(ApiClient, BeheerderSitePermissionPolicy(ApiClient))
+register_permission_policy(Webhook, BeheerderSitePermissionPolicy(Webhook))
+register_permission_policy(
+    WebhookDelivery,
+    BeheerderSitePermissionPolicy(
+        WebhookDelivery, site_field="webhook__site", actions={"view"}
+    ),
+)
+
+
+def scoped(model, user):
+    """The records of ``model`` on the sites ``user`` manages."""
+    field = "webhook__site" if model is WebhookDelivery else "site"
+    return model._default_manager.filter(
+        **{f"{field}__in": integration_sites_for(user=user)}
+    )
+
+
+class ScopedObjectMixin:
+    """Edit, delete, inspect: another site's record is a 404."""
+
+    def get_queryset(self):
+        return scoped(self.model, self.request.user)
+
+
+class ScopedBaseObjectMixin:
+    """History and usage views look objects up here."""
+
+    def get_base_object_queryset(self):
+        return scoped(self.model, self.request.user)
+
+
+class ScopedIndexMixin:
+    def get_base_queryset(self):
+        return scoped(self.model, self.request.user).select_related(
+            "webhook__site" if self.model is WebhookDelivery else "site"
+        )
+
+
+class SecretShownOnceMixin:
+    """After saving, show the new secret on a page of its own, once.
+
+    ``rotate_field`` names the form's checkbox that asks for a new one on
+    edit; a new record always gets one.
+    """
+
+    rotate_field = ""
+    secret_label = ""
+
+    def make_secret(self, instance) -> str:
+        raise NotImplementedError
+
+    def save_instance(self):
+        self.shown_secret = None
+        instance = self.form.instance
+        if instance._state.adding or self.form.cleaned_data.get(self.rotate_field):
+            self.shown_secret = self.make_secret(instance)
+        return super().save_instance()
+
+    def save_action(self):
+        if self.shown_secret is None or self.expects_json_response:
+            return super().save_action()
+        return TemplateResponse(
+            self.request,
+            SHOWN_ONCE_TEMPLATE,
+            {
+                "object": self.object,
+                "secret": self.shown_secret,
+                "secret_label": self.secret_label,
+                "index_url": self.get_success_url(),
+                "edit_url": self.get_edit_url(),
+                "page_title": self.object,
+                "header_icon": self.header_icon,
+            },
+        )
+
+
+class ApiClientSecretMixin(SecretShownOnceMixin):
+    rotate_field = "new_key"
+    secret_label = _("De sleutel van deze koppeling")
+
+    def make_secret(self, instance):
+        return instance.key_set()
+
+
+class WebhookSecretMixin(SecretShownOnceMixin):
+    rotate_field = "new_secret"
+    secret_label = _("Het geheim van deze webhook")
+
+    def make_secret(self, instance):
+        from .models import webhook_secret_generate
+
+        instance.secret = webhook_secret_generate()
+        return instance.secret
+
+
+# API clients
+
+
+class ApiClientIndexView(ScopedIndexMixin, snippet_views.IndexView):
+    pass
+
+
+class ApiClientCreateView(ApiClientSecretMixin, snippet_views.CreateView):
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.fields.pop("new_key", None)
+        return form
+
+
+class ApiClientEditView(
+    ApiClientSecretMixin, ScopedObjectMixin, snippet_views.EditView
+):
+    pass
+
+
+class ApiClientDeleteView(ScopedObjectMixin, snippet_views.DeleteView):
+    pass
+
+
+class ApiClientHistoryView(ScopedBaseObjectMixin, snippet_views.HistoryView):
+    pass
+
+
+class ApiClientUsageView(ScopedBaseObjectMixin, snippet_views.UsageView):
+    pass
+
+
+class ApiClientViewSet(SnippetViewSet):
+    model = ApiClient
+    icon = "key"
+    menu_label = _("API-koppelingen")
+    menu_name = "api_clients"
+    add_to_settings_menu = True
+    menu_order = 640
+    list_display = [
+        "name",
+        "site",
+        Column("key_hint", label=_("Sleutel begint met")),
+        "is_active",
+        DateColumn("last_used_at", label=_("Laatst gebruikt")),
+    ]
+    search_fields = ["name"]
+    search_backend_name = None
+    copy_view_enabled = False
+    index_view_class = ApiClientIndexView
+    add_view_class = ApiClientCreateView
+    edit_view_class = ApiClientEditView
+    delete_view_class = ApiClientDeleteView
+    history_view_class = ApiClientHistoryView
+    usage_view_class = ApiClientUsageView
+    edit_handler = ObjectList(
+        [
+            FieldPanel("site"),
+            FieldPanel("name"),
+            FieldPanel("allowed_origins"),
+            FieldPanel("is_active"),
+            FieldPanel("new_key"),
+        ],
+        base_form_class=ApiClientForm,
+    )
+
+
+# Webhooks
+
+
+class WebhookIndexView(ScopedIndexMixin, snippet_views.IndexView):
+    pass
+
+
+class WebhookCreateView(WebhookSecretMixin, snippet_views.CreateView):
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.fields.pop("new_secret", None)
+        return form
+
+
+class WebhookEditView(WebhookSecretMixin, ScopedObjectMixin, snippet_views.EditView):
+    pass
+
+
+class WebhookDeleteView(ScopedObjectMixin, snippet_views.DeleteView):
+    pass
+
+
+class WebhookHistoryView(ScopedBaseObjectMixin, snippet_views.HistoryView):
+    pass
+
+
+class WebhookUsageView(ScopedBaseObjectMixin, snippet_views.UsageView):
+    pass
+
+
+class WebhookViewSet(SnippetViewSet):
+    model = Webhook
+    icon = "link"
+    menu_label = _("Webhooks")
+    menu_name = "webhooks"
+    add_to_settings_menu = True
+    menu_order = 641
+    list_display = ["name", "site", "url", "is_active"]
+    search_fields = ["name", "url"]
+    search_backend_name = None
+    copy_view_enabled = False
+    index_view_class = WebhookIndexView
+    add_view_class = WebhookCreateView
+    edit_view_class = WebhookEditView
+    delete_view_class = WebhookDeleteView
+    history_view_class = WebhookHistoryView
+    usage_view_class = WebhookUsageView
+    edit_handler = ObjectList(
+        [
+            FieldPanel("site"),
+            FieldPanel("name"),
+            FieldPanel("url"),
+            FieldPanel("events"),
+            FieldPanel("is_active"),
+            FieldPanel("new_secret"),
+        ],
+        base_form_class=WebhookForm,
+    )
+
+
+# The delivery log: read only
+
+
+class WebhookDeliveryIndexView(ScopedIndexMixin, snippet_views.IndexView):
+    pass
+
+
+class WebhookDeliveryInspectView(ScopedObjectMixin, snippet_views.InspectView):
+    pass
+
+
+class WebhookDeliveryHistoryView(ScopedBaseObjectMixin, snippet_views.HistoryView):
+    pass
+
+
+class WebhookDeliveryUsageView(ScopedBaseObjectMixin, snippet_views.UsageView):
+    pass
+
+
+class WebhookDeliveryViewSet(SnippetViewSet):
+    model = WebhookDelivery
+    icon = "list-ul"
+    menu_label = _("Webhook-berichten")
+    menu_name = "webhook_deliveries"
+    add_to_settings_menu = True
+    menu_order = 642
+    list_display = [
+        "event",
+        Column("page_id", label=_("Pagina-ID")),
+        "webhook",
+        Column("status_code", label=_("HTTP-status")),
+        Column("attempts", label=_("Pogingen")),
+        Column("error", label=_("Fout")),
+        DateColumn("created_at", label=_("Gemaakt op")),
+        DateColumn("delivered_at", label=_("Afgeleverd op")),
+    ]
+    list_filter = ["event"]
+    search_backend_name = None
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "webhook",
+        "event",
+        "page_id",
+        "payload",
+        "attempts",
+        "status_code",
+        "error",
+        "created_at",
+        "delivered_at",
+    ]
+    index_view_class = WebhookDeliveryIndexView
+    inspect_view_class = WebhookDeliveryInspectView
+    history_view_class = WebhookDeliveryHistoryView
+    usage_view_class = WebhookDeliveryUsageView
+
+
+register_snippet(ApiClientViewSet)
+register_snippet(WebhookViewSet)
+register_snippet(WebhookDeliveryViewSet)

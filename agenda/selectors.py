@@ -1,5 +1,6 @@
 """Reads for the agenda: the dates of events, filtered the way residents look."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -14,9 +15,8 @@ from core.models import Neighbourhood, TargetGroup, Theme
 from core.selectors import (
     ListingFilters,
     filter_by_taxonomy,
-    listing_filters,
     live_pages_in_site,
-    paginate,
+    parse_listing_filters,
 )
 
 from .models import EventDateChange, EventOccurrence, EventPage
@@ -38,9 +38,12 @@ PERIOD_CHOICES = [
     (WEEKEND, _("Dit weekend")),
     (WEEK, _("Deze week")),
 ]
+WHEN = "wanneer"
 DATE_FROM = "van"
 DATE_UNTIL = "tot"
 TARGET_GROUP = "doelgroep"
+FREE = "gratis"
+ORGANISATION = "organisatie"
 # Multi-event feeds leave out events whose last date ended this long ago.
 FEED_PAST_DAYS = 90
 
@@ -48,7 +51,8 @@ FEED_PAST_DAYS = 90
 @dataclass
 class AgendaFilters(ListingFilters):
     """The shared wijk and theme filters plus when ('wanneer'), a date range
-    ('van', 'tot'), target group ('doelgroep') and free ('gratis').
+    ('van', 'tot'), target group ('doelgroep'), free ('gratis') and the
+    organisation the events live under ('organisatie').
 
     ``query_string`` keeps all of them, so pagination links keep the filters.
     ``date_from_input`` and ``date_until_input`` are what the resident typed,
@@ -65,6 +69,7 @@ class AgendaFilters(ListingFilters):
     date_errors: list[str] = field(default_factory=list)
     target_group: TargetGroup | None = None
     target_groups: list[TargetGroup] = field(default_factory=list)
+    organisation: Page | None = None
 
     @property
     def is_filtered(self) -> bool:
@@ -75,15 +80,17 @@ class AgendaFilters(ListingFilters):
             or self.date_from is not None
             or self.date_until is not None
             or self.target_group is not None
+            or self.organisation is not None
         )
 
     def query_string(self, **overrides: str) -> str:
         params = {
-            "wanneer": self.when,
+            WHEN: self.when,
             DATE_FROM: self.date_from.isoformat() if self.date_from else "",
             DATE_UNTIL: self.date_until.isoformat() if self.date_until else "",
             TARGET_GROUP: self.target_group.slug if self.target_group else "",
-            "gratis": "1" if self.free_only else "",
+            FREE: "1" if self.free_only else "",
+            ORGANISATION: str(self.organisation.pk) if self.organisation else "",
         }
         params.update(overrides)
         return super().query_string(**params)
@@ -342,14 +349,14 @@ def _parse_day(value: str) -> date | None:
     return day if FIRST_READABLE_DAY <= day <= LAST_READABLE_DAY else None
 
 
-def _read_date_range(filters: AgendaFilters, request: HttpRequest) -> None:
+def _read_date_range(filters: AgendaFilters, params: Mapping[str, str]) -> None:
     """'van' and 'tot' as local days (YYYY-MM-DD, as <input type="date"> sends).
 
     A date that cannot be read, or a 'tot' before 'van', is not applied and
     gets a Dutch explanation; the typed text is kept for the form.
     """
-    raw_from = request.GET.get(DATE_FROM, "").strip()[:30]
-    raw_until = request.GET.get(DATE_UNTIL, "").strip()[:30]
+    raw_from = (params.get(DATE_FROM) or "").strip()[:30]
+    raw_until = (params.get(DATE_UNTIL) or "").strip()[:30]
     filters.date_from_input, filters.date_until_input = raw_from, raw_until
     date_from = _parse_day(raw_from) if raw_from else None
     date_until = _parse_day(raw_until) if raw_until else None
@@ -372,41 +379,74 @@ def _read_date_range(filters: AgendaFilters, request: HttpRequest) -> None:
     filters.date_from, filters.date_until = date_from, date_until
 
 
-def agenda_filters(*, request: HttpRequest, site: Site | None) -> AgendaFilters:
-    shared = listing_filters(request=request, site=site)
+def _read_organisation(
+    filters: AgendaFilters, params: Mapping[str, str], site: Site | None
+) -> None:
+    """'organisatie': the id of a live, public organisation page of ``site``."""
+    raw = (params.get(ORGANISATION) or "").strip()
+    if not raw:
+        return
+    organisation = None
+    if raw.isascii() and raw.isdigit() and len(raw) <= 10 and site is not None:
+        organisation = organisation_page_in_site(site=site, page_id=int(raw))
+    if organisation is None:
+        filters.invalid.append(ORGANISATION)
+    filters.organisation = organisation
+
+
+def parse_agenda_filters(
+    *,
+    params: Mapping[str, str],
+    site: Site | None,
+    chosen_neighbourhood_id: int | None = None,
+) -> AgendaFilters:
+    """The agenda's filters from plain values, for the agenda page and the API.
+
+    ``wijk`` and ``thema`` as in core.selectors.parse_listing_filters,
+    ``wanneer`` = vandaag | weekend | week, ``van`` and ``tot`` (YYYY-MM-DD,
+    inclusive), ``doelgroep=<slug>``, ``gratis=1`` and ``organisatie=<page id>``.
+    An unknown value is not applied: its name is listed in ``invalid`` (dates:
+    explained in ``date_errors``), so the page can say so and the API refuse it.
+    """
+    shared = parse_listing_filters(
+        params=params, site=site, chosen_neighbourhood_id=chosen_neighbourhood_id
+    )
     filters = AgendaFilters(
         **vars(shared),
         when_choices=PERIOD_CHOICES,
         target_groups=list(TargetGroup.objects.order_by("name")),
     )
-    when = request.GET.get("wanneer", "").strip()
+    when = (params.get(WHEN) or "").strip()
     if when in dict(PERIOD_CHOICES):
         filters.when = when
     elif when:
-        filters.invalid.append("wanneer")
-    _read_date_range(filters, request)
-    group = request.GET.get(TARGET_GROUP, "").strip()
+        filters.invalid.append(WHEN)
+    _read_date_range(filters, params)
+    group = (params.get(TARGET_GROUP) or "").strip()
     if group:
         filters.target_group = next(
             (g for g in filters.target_groups if g.slug == group), None
         )
         if filters.target_group is None:
             filters.invalid.append(TARGET_GROUP)
-    filters.free_only = request.GET.get("gratis", "") == "1"
+    filters.free_only = params.get(FREE) == "1"
+    _read_organisation(filters, params, site)
     return filters
 
 
-def agenda_listing(*, request: HttpRequest, index_page: Page) -> dict:
-    """The agenda: every current date of every event of the site, soonest first.
+def agenda_occurrences(
+    *, filters: AgendaFilters, site: Site | None, now: datetime | None = None
+) -> QuerySet[EventOccurrence]:
+    """The agenda: every date of a live, public event of ``site`` that is not
+    over at ``now`` and passes ``filters``, soonest first.
 
-    Query parameters: ``wijk``, ``thema`` (see core.selectors.listing_filters),
-    ``wanneer`` = vandaag | weekend | week, ``van`` and ``tot`` (YYYY-MM-DD,
-    inclusive), ``doelgroep=<slug>``, ``gratis=1``, ``pagina``. The page is
-    cut from the query in the database; occurrences are never all loaded.
+    The one query behind the agenda page and the API's occurrences, so both
+    list, count and filter alike. An event without wijken concerns the whole
+    town: it stays in when filtering on a wijk. Skipped dates are not stored
+    (agenda.services), so they never appear; a moved date is at its new time
+    with ``original_start`` set.
     """
-    site = index_page.get_site()
-    filters = agenda_filters(request=request, site=site)
-    now = timezone.now()
+    now = now or timezone.now()
     occurrences = upcoming_occurrences(
         site=site, neighbourhood=filters.neighbourhood, theme=filters.theme, now=now
     )
@@ -424,17 +464,22 @@ def agenda_listing(*, request: HttpRequest, index_page: Page) -> dict:
         )
     if filters.free_only:
         occurrences = occurrences.filter(event__is_free=True)
+    if filters.organisation is not None:
+        occurrences = occurrences.filter(
+            event__in=EventPage.objects.descendant_of(filters.organisation).values("pk")
+        )
+    return occurrences
 
-    page_obj = paginate(request=request, queryset=occurrences)
-    items = list(page_obj.object_list)
-    return {
-        "filters": filters,
-        "page_obj": page_obj,
-        "items": items,
-        "days": group_by_day(items, now=now),
-        "period": period,
-        "today": timezone.localtime(now, local_zone()).date(),
-    }
+
+def agenda_listing(*, request: HttpRequest, index_page: Page) -> dict:
+    """The agenda page's context; ``AgendaPage.listing_selector`` points here.
+
+    Kept for that dotted path only: the request is read in agenda.views
+    (``agenda_page_context``), which builds the filters and pages the result.
+    """
+    from .views import agenda_page_context
+
+    return agenda_page_context(request=request, index_page=index_page)
 
 
 # iCalendar feeds ------------------------------------------------------------------

@@ -8,7 +8,13 @@ from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
-from core.api_fields import ImageField, TaxonomyListField
+from core.api_fields import (
+    DateListField,
+    ImageField,
+    MovedDatesField,
+    TaxonomyListField,
+    TextField,
+)
 from core.inline_panels import InlinePanel
 from core.models import BasePage, IndexPage, TaxonomyMixin
 from core.validators import safe_web_url
@@ -199,13 +205,13 @@ class EventPage(TaxonomyMixin, BasePage):
         APIField("repetition"),
         APIField("week_of_month"),
         APIField("repeat_until"),
-        APIField("skipped"),
-        APIField("changed"),
+        APIField("skipped", serializer=DateListField()),
+        APIField("changed", serializer=MovedDatesField()),
         APIField("body"),
         APIField("image", serializer=ImageField()),
         APIField("location"),
-        APIField("place"),
-        APIField("organiser_name"),
+        APIField("place", serializer=TextField()),
+        APIField("organiser_name", serializer=TextField()),
         APIField("cost"),
         APIField("is_free"),
         APIField("registration_url"),

@@ -7,7 +7,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from core.api_fields import TaxonomyListField
+from core.api_fields import HomeHighlightsField, StreamBodyField, TaxonomyListField
 from core.blocks import BodyStreamBlock
 from core.inline_panels import InlinePanel
 from core.models import BasePage
@@ -41,7 +41,7 @@ class HomePage(BasePage):
     api_fields = [
         *BasePage.api_fields,
         APIField("welcome"),
-        APIField("highlighted_pages"),
+        APIField("highlighted_pages", serializer=HomeHighlightsField()),
     ]
 
     parent_page_types = ["wagtailcore.Page"]
@@ -135,7 +135,7 @@ class ContentPage(BasePage):
     ]
     api_fields = [
         *BasePage.api_fields,
-        APIField("body"),
+        APIField("body", serializer=StreamBodyField()),
         APIField("themes", serializer=TaxonomyListField()),
     ]
 

@@ -8,7 +8,12 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from core.api_fields import ImageField, TaxonomyItemField
+from core.api_fields import (
+    ImageField,
+    PublicConnectorsField,
+    StreamBodyField,
+    TaxonomyItemField,
+)
 from core.blocks import BodyStreamBlock, image_api_representation
 from core.inline_panels import InlinePanel
 from core.models import BasePage, IndexPage
@@ -82,8 +87,8 @@ class NeighbourhoodPage(RoutablePageMixin, BasePage):
         *BasePage.api_fields,
         APIField("neighbourhood", serializer=TaxonomyItemField()),
         APIField("image", serializer=ImageField()),
-        APIField("body"),
-        APIField("public_connectors"),
+        APIField("body", serializer=StreamBodyField()),
+        APIField("public_connectors", serializer=PublicConnectorsField()),
     ]
 
     parent_page_types = ["neighbourhoods.NeighbourhoodIndexPage"]

@@ -9,7 +9,7 @@ from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.search import index
 
-from core.api_fields import ImageField
+from core.api_fields import ImageField, StreamBodyField
 from core.blocks import BodyStreamBlock
 from core.models import BasePage, IndexPage, TaxonomyMixin
 
@@ -81,7 +81,7 @@ class NewsPage(TaxonomyMixin, BasePage):
         *BasePage.api_fields,
         APIField("date"),
         APIField("image", serializer=ImageField()),
-        APIField("body"),
+        APIField("body", serializer=StreamBodyField()),
         *TaxonomyMixin.taxonomy_api_fields,
         APIField("tags"),
     ]

@@ -13,7 +13,12 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from core.api_fields import ImageField, TaxonomyListField
+from core.api_fields import (
+    ImageField,
+    OpeningHoursExceptionsField,
+    OpeningHoursField,
+    TaxonomyListField,
+)
 from core.inline_panels import InlinePanel
 from core.models import BasePage, IndexPage, TaxonomyMixin
 from core.validators import safe_web_url
@@ -310,8 +315,8 @@ class Location(Orderable, ClusterableModel):
         APIField("latitude"),
         APIField("longitude"),
         APIField("accessibility_notes"),
-        APIField("hours"),
-        APIField("exceptions"),
+        APIField("hours", serializer=OpeningHoursField()),
+        APIField("exceptions", serializer=OpeningHoursExceptionsField()),
     ]
 
     fact_fields = (

@@ -15,7 +15,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
-from core.api_fields import ImageField
+from core.api_fields import ImageField, VacancyContactField
 from core.models import BasePage, IndexPage, TaxonomyMixin
 
 TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
@@ -181,7 +181,7 @@ class VacancyPage(RoutablePageMixin, TaxonomyMixin, BasePage):
         APIField("location_text"),
         APIField("image", serializer=ImageField()),
         APIField("skills"),
-        APIField("contact"),
+        APIField("contact", serializer=VacancyContactField()),
         *TaxonomyMixin.taxonomy_api_fields,
     ]
 

@@ -8,6 +8,9 @@ are resolved by name instead of imported.
 The page is a listing for its own wijk: ``?thema=<slug>`` filters its news,
 events and vacancies, and ``?pagina=N`` pages through its news. The wijk is
 the page's own, so ``?wijk=`` and the resident's 'mijn wijk' play no part.
+
+The public taxonomies (``public_neighbourhoods``, ``neighbourhood_by_postcode``,
+``public_themes``, ``public_target_groups``) are what the API shows anonymously.
 """
 
 import dataclasses
@@ -15,18 +18,20 @@ from datetime import datetime
 from urllib.parse import urlencode
 
 from django.apps import apps
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import HttpRequest
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from agenda.selectors import events_by_next_date
-from core.models import Theme
+from core.models import Neighbourhood, TargetGroup, Theme
 from core.selectors import (
     ListingFilters,
     filter_by_taxonomy,
     listing_filters,
     live_pages_in_site,
+    neighbourhood_for_postcode,
+    neighbourhoods_for_site,
     paginate,
 )
 from vacancies.selectors import open_vacancies
@@ -190,3 +195,51 @@ def neighbourhood_page_context(
         "index_query_string": urlencode(index_query),
         **_index_pages(site=site),
     }
+
+
+# The public taxonomies of a site (the API's wijken, postcodes, themas, doelgroepen)
+
+
+def _public_wijk_prefetches() -> list:
+    """What a wijk shows publicly besides its own fields: its postcode ranges
+    and its live, public wijk page (``live_page``, None without one)."""
+    return [
+        "postcode_ranges",
+        Prefetch(
+            "page",
+            queryset=NeighbourhoodPage.objects.live().public(),
+            to_attr="live_page",
+        ),
+    ]
+
+
+def public_neighbourhoods(*, site: Site) -> QuerySet[Neighbourhood]:
+    """The wijken of ``site`` by name, with postcode ranges and live wijk page.
+
+    Three queries whatever their number.
+    """
+    return neighbourhoods_for_site(site=site).prefetch_related(
+        *_public_wijk_prefetches()
+    )
+
+
+def neighbourhood_by_slug(*, site: Site, slug: str) -> Neighbourhood | None:
+    return public_neighbourhoods(site=site).filter(slug=slug).first()
+
+
+def neighbourhood_by_postcode(*, site: Site, postcode: str) -> Neighbourhood | None:
+    """The wijk of ``site`` whose postcode ranges hold ``postcode``, with the
+    same related data as ``public_neighbourhoods``; None when none does."""
+    neighbourhood = neighbourhood_for_postcode(site=site, postcode=postcode)
+    if neighbourhood is not None:
+        prefetch_related_objects([neighbourhood], *_public_wijk_prefetches())
+    return neighbourhood
+
+
+def public_themes() -> QuerySet[Theme]:
+    """Themes are shared by every site of the installation."""
+    return Theme.objects.order_by("name")
+
+
+def public_target_groups() -> QuerySet[TargetGroup]:
+    return TargetGroup.objects.order_by("name")

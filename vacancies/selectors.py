@@ -1,22 +1,31 @@
 """Reads for vrijwilligerswerk: the open vacancies of the whole site, who gets a
-resident's response, and who may read it."""
+resident's response, and who may read it.
+
+The listing is one query layer for the HTML page and the API: the filters are
+parsed from plain values (``parse_vacancy_filters``) and ``matching_vacancies``
+takes the parsed filters, never the request.
+"""
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from django.db.models import F, Q, QuerySet
+from django.apps import apps
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.db.models.functions import Lower
 from django.http import HttpRequest
 from django.utils import timezone
 from taggit.models import Tag
+from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from core.selectors import (
     ListingFilters,
+    chosen_neighbourhood_id,
     filter_by_taxonomy,
-    listing_filters,
     live_pages_in_site,
     paginate,
+    parse_listing_filters,
 )
 
 from .models import (
@@ -69,8 +78,10 @@ class VacancyFilters(ListingFilters):
         return super().query_string(**params)
 
 
-def _choice(request: HttpRequest, param: str, choices, filters: VacancyFilters) -> str:
-    value = request.GET.get(param, "").strip()
+def _choice(
+    params: Mapping[str, str], param: str, choices, filters: VacancyFilters
+) -> str:
+    value = (params.get(param) or "").strip()
     if value and value not in choices.values:
         filters.invalid.append(param)
         return ""
@@ -85,24 +96,50 @@ def skills_of_vacancies(vacancies: QuerySet) -> QuerySet[Tag]:
     )
 
 
-def vacancy_filters(
-    *, request: HttpRequest, site, vacancies: QuerySet | None = None
+def parse_vacancy_filters(
+    *,
+    params: Mapping[str, str],
+    site,
+    chosen_neighbourhood_id: int | None = None,
+    vacancies: QuerySet | None = None,
 ) -> VacancyFilters:
-    """The filters a resident chose; the skills offered are those of ``vacancies``."""
-    base = listing_filters(request=request, site=site)
+    """The vacancy filters from plain values, named as on the page (``wijk``,
+    ``thema``, ``tijd``, ``soort``, ``vaardigheid``), for the page and the API.
+
+    The skills one can choose are those of ``vacancies`` (the open vacancies of
+    the site), so a skill nobody asks for is unknown. Unknown values are listed
+    in ``invalid``: the page shows a notice, the API answers 422.
+    ``chosen_neighbourhood_id`` is the page's 'mijn wijk' (the API has none).
+    """
+    base = parse_listing_filters(
+        params=params, site=site, chosen_neighbourhood_id=chosen_neighbourhood_id
+    )
     filters = VacancyFilters(**vars(base))
     filters.time_commitment = _choice(
-        request, TIME_COMMITMENT_PARAM, TimeCommitment, filters
+        params, TIME_COMMITMENT_PARAM, TimeCommitment, filters
     )
-    filters.engagement = _choice(request, ENGAGEMENT_PARAM, Engagement, filters)
+    filters.engagement = _choice(params, ENGAGEMENT_PARAM, Engagement, filters)
     if vacancies is not None:
         filters.skills = list(skills_of_vacancies(vacancies))
-    skill = request.GET.get(SKILL_PARAM, "").strip()
+    skill = (params.get(SKILL_PARAM) or "").strip()
     if skill:
         filters.skill = next((tag for tag in filters.skills if tag.slug == skill), None)
         if filters.skill is None:
             filters.invalid.append(SKILL_PARAM)
     return filters
+
+
+def vacancy_filters(
+    *, request: HttpRequest, site, vacancies: QuerySet | None = None
+) -> VacancyFilters:
+    """The filters a resident chose on the page: its query parameters and,
+    without ``wijk``, their own wijk (the 'mijn wijk' cookie)."""
+    return parse_vacancy_filters(
+        params=request.GET,
+        site=site,
+        chosen_neighbourhood_id=chosen_neighbourhood_id(request=request),
+        vacancies=vacancies,
+    )
 
 
 def open_vacancies(
@@ -117,11 +154,17 @@ def open_vacancies(
     return queryset.filter(Q(closing_date__isnull=True) | Q(closing_date__gte=today))
 
 
-def vacancy_listing(*, request: HttpRequest, index_page: VacancyIndexPage) -> dict:
-    """Open vacancies from anywhere in the site, newest first."""
-    site = index_page.get_site()
-    vacancies = open_vacancies(live_pages_in_site(VacancyPage, site=site))
-    filters = vacancy_filters(request=request, site=site, vacancies=vacancies)
+def open_vacancies_of_site(*, site) -> QuerySet[VacancyPage]:
+    """The live, public, open vacancies anywhere in ``site``'s tree."""
+    return open_vacancies(live_pages_in_site(VacancyPage, site=site))
+
+
+def matching_vacancies(
+    vacancies: QuerySet, *, filters: VacancyFilters
+) -> QuerySet[VacancyPage]:
+    """``vacancies`` that match ``filters``, newest first, with their wijken and
+    themes. A vacancy without wijken concerns the whole town, so it shows in
+    every wijk (``filter_by_taxonomy``)."""
     vacancies = filter_by_taxonomy(
         vacancies, neighbourhood=filters.neighbourhood, theme=filters.theme
     )
@@ -135,16 +178,60 @@ def vacancy_listing(*, request: HttpRequest, index_page: VacancyIndexPage) -> di
                 "content_object_id"
             )
         )
-    vacancies = vacancies.prefetch_related("neighbourhoods", "themes").order_by(
+    return vacancies.prefetch_related("neighbourhoods", "themes").order_by(
         NEWEST_FIRST, "-pk"
     )
-    page_obj = paginate(request=request, queryset=vacancies)
+
+
+def vacancy_listing(*, request: HttpRequest, index_page: VacancyIndexPage) -> dict:
+    """Open vacancies from anywhere in the site, newest first."""
+    site = index_page.get_site()
+    vacancies = open_vacancies_of_site(site=site)
+    filters = vacancy_filters(request=request, site=site, vacancies=vacancies)
+    page_obj = paginate(
+        request=request, queryset=matching_vacancies(vacancies, filters=filters)
+    )
     return {
         "filters": filters,
         "page_obj": page_obj,
         "items": page_obj.object_list,
         "time_commitments": TimeCommitment.choices,
         "engagements": Engagement.choices,
+    }
+
+
+def with_skills(vacancies: QuerySet) -> QuerySet[VacancyPage]:
+    """``vacancies`` with their skills (tags) in one more query, by name."""
+    return vacancies.prefetch_related(
+        Prefetch(
+            "tagged_skills",
+            queryset=VacancySkill.objects.select_related("tag").order_by(
+                Lower("tag__name"), "tag__name"
+            ),
+        )
+    )
+
+
+def organisations_of(vacancies: list[VacancyPage]) -> dict[int, Page]:
+    """The live organisation page each vacancy hangs under, by vacancy id, in
+    one query. A vacancy under a wijk page has none.
+
+    The organisation is another app's page, so its model is resolved by name.
+    """
+    organisation_model = apps.get_model("socialmap", "OrganisationPage")
+    parent_paths = {
+        vacancy.pk: vacancy.path[: -VacancyPage.steplen] for vacancy in vacancies
+    }
+    organisations = {
+        page.path: page
+        for page in organisation_model.objects.live()
+        .filter(path__in=set(parent_paths.values()))
+        .only("id", "title", "path")
+    }
+    return {
+        vacancy_id: organisations[path]
+        for vacancy_id, path in parent_paths.items()
+        if path in organisations
     }
 
 

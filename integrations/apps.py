@@ -12,9 +12,30 @@ class IntegrationsConfig(AppConfig):
 
     def ready(self):
         from corsheaders.signals import check_request_enabled
+        from django.db.models.signals import post_delete, pre_delete
+        from wagtail.models import Page
+        from wagtail.signals import page_published, page_unpublished, post_page_move
 
+        from . import webhooks
         from .cors import cors_allow_site_origins
 
         check_request_enabled.connect(
             cors_allow_site_origins, dispatch_uid="integrations_cors_site_origins"
+        )
+        page_published.connect(
+            webhooks.on_page_published, dispatch_uid="integrations_webhook_publish"
+        )
+        page_unpublished.connect(
+            webhooks.on_page_unpublished, dispatch_uid="integrations_webhook_unpublish"
+        )
+        post_page_move.connect(
+            webhooks.on_page_moved, dispatch_uid="integrations_webhook_move"
+        )
+        pre_delete.connect(
+            webhooks.on_page_pre_delete, dispatch_uid="integrations_webhook_delete"
+        )
+        post_delete.connect(
+            webhooks.on_page_deleted,
+            sender=Page,
+            dispatch_uid="integrations_webhook_deleted",
         )

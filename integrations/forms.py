@@ -64,6 +64,12 @@ class ApiClientForm(OwnSitesFormMixin, WagtailAdminModelForm):
 
 
 class WebhookForm(OwnSitesFormMixin, WagtailAdminModelForm):
+    url = forms.URLField(
+        label=_("Adres"),
+        max_length=500,
+        assume_scheme="https",
+        help_text=Webhook._meta.get_field("url").help_text,
+    )
     events = forms.MultipleChoiceField(
         label=_("Gebeurtenissen"),
         choices=WebhookEvent.choices,

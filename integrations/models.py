@@ -203,4 +203,6 @@ class WebhookAttempt(models.Model):
         ordering = ["delivery", "number"]
 
     def __str__(self):
-        return f"{self.delivery} #{self.number}"
+        outcome = self.error or f"HTTP {self.status_code}"
+        when = timezone.localtime(self.attempted_at).strftime("%d-%m-%Y %H:%M:%S")
+        return f"#{self.number} {when}: {outcome}"

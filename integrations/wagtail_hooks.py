@@ -7,6 +7,8 @@ are shown once, on the page right after saving, never in a message (which a
 cookie could keep).
 """
 
+from django.contrib.admin.utils import unquote
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, ObjectList
@@ -253,7 +255,16 @@ class WebhookDeliveryIndexView(ScopedIndexMixin, snippet_views.IndexView):
 
 
 class WebhookDeliveryInspectView(ScopedObjectMixin, snippet_views.InspectView):
-    pass
+    def get_object(self, queryset=None):
+        return get_object_or_404(self.get_queryset(), pk=unquote(str(self.pk)))
+
+    def get_field_label(self, field_name, field):
+        if field_name == "attempt_log":
+            return _("Alle pogingen")
+        return super().get_field_label(field_name, field)
+
+    def get_attempt_log_display_value(self):
+        return "\n".join(str(attempt) for attempt in self.object.attempt_log.all())
 
 
 class WebhookDeliveryHistoryView(ScopedBaseObjectMixin, snippet_views.HistoryView):
@@ -295,6 +306,7 @@ class WebhookDeliveryViewSet(SnippetViewSet):
         "error",
         "created_at",
         "delivered_at",
+        "attempt_log",
     ]
     index_view_class = WebhookDeliveryIndexView
     inspect_view_class = WebhookDeliveryInspectView

@@ -3,7 +3,9 @@
 import datetime
 import math
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.apps import apps
 from django.db.models import (
@@ -31,11 +33,12 @@ from core.models.taxonomies import normalise_postcode
 from core.search import clean_search_query
 from core.selectors import (
     ListingFilters,
+    chosen_neighbourhood_id,
     filter_by_taxonomy,
-    listing_filters,
     live_pages_in_site,
     neighbourhood_for_postcode,
     paginate,
+    parse_listing_filters,
 )
 from vacancies.selectors import open_vacancies
 
@@ -52,7 +55,7 @@ from .models import (
     Weekday,
 )
 from .opening import OpenStatus, open_organisation_page_ids, open_status
-from .search import organisation_search
+from .search import SearchOutcome, organisation_search
 from .suggestions import organisation_suggestions
 
 TARGET_GROUP_PARAM = "doelgroep"
@@ -162,27 +165,51 @@ class OrganisationFilters(ListingFilters):
 
 
 def organisation_filters(*, request: HttpRequest, site) -> OrganisationFilters:
-    base = listing_filters(request=request, site=site)
+    """The filters of the sociale kaart page: its query parameters and, without
+    ``wijk``, the resident's own wijk (the 'mijn wijk' cookie)."""
+    return parse_organisation_filters(
+        params=request.GET,
+        site=site,
+        chosen_neighbourhood_id=chosen_neighbourhood_id(request=request),
+    )
+
+
+def parse_organisation_filters(
+    *,
+    params: Mapping[str, str],
+    site,
+    chosen_neighbourhood_id: int | None = None,
+) -> OrganisationFilters:
+    """The sociale kaart's filters from plain values, named as on the page
+    (``q``, ``wijk``, ``thema``, ``doelgroep``, ``leefring``, ``gratis``,
+    ``open``, ``postcode``, ``sorteer``), for the page and the API alike.
+
+    Unknown values are listed in ``invalid`` (the page shows a notice, the API
+    answers 422); ``chosen_neighbourhood_id`` is the page's 'mijn wijk'.
+    """
+    base = parse_listing_filters(
+        params=params, site=site, chosen_neighbourhood_id=chosen_neighbourhood_id
+    )
     filters = OrganisationFilters(
         **vars(base),
         target_groups=list(TargetGroup.objects.order_by("name")),
     )
-    slug = request.GET.get(TARGET_GROUP_PARAM, "").strip()
+    slug = (params.get(TARGET_GROUP_PARAM) or "").strip()
     if slug:
         filters.target_group = next(
             (group for group in filters.target_groups if group.slug == slug), None
         )
         if filters.target_group is None:
             filters.invalid.append(TARGET_GROUP_PARAM)
-    filters.query = clean_search_query(request.GET.get(QUERY_PARAM, ""))
-    level = request.GET.get(SUPPORT_LEVEL_PARAM, "").strip()
+    filters.query = clean_search_query(params.get(QUERY_PARAM) or "")
+    level = (params.get(SUPPORT_LEVEL_PARAM) or "").strip()
     if level in SupportLevel.values:
         filters.support_level = level
     elif level:
         filters.invalid.append(SUPPORT_LEVEL_PARAM)
-    filters.free = request.GET.get(FREE_PARAM) == "1"
-    filters.open_now = request.GET.get(OPEN_NOW_PARAM) == "1"
-    postcode = request.GET.get(POSTCODE_PARAM, "").strip()
+    filters.free = params.get(FREE_PARAM) == "1"
+    filters.open_now = params.get(OPEN_NOW_PARAM) == "1"
+    postcode = (params.get(POSTCODE_PARAM) or "").strip()
     if postcode and site is not None and normalise_postcode(postcode):
         digits_letters = normalise_postcode(postcode)
         filters.postcode = f"{digits_letters[:4]} {digits_letters[4:]}"
@@ -191,7 +218,7 @@ def organisation_filters(*, request: HttpRequest, site) -> OrganisationFilters:
         )
     elif postcode:
         filters.invalid.append(POSTCODE_PARAM)
-    sort = request.GET.get(SORT_PARAM, "").strip()
+    sort = (params.get(SORT_PARAM) or "").strip()
     valid_sorts = {key for key, _label in filters.sort_options}
     if sort in valid_sorts:
         filters.sort = sort
@@ -390,7 +417,7 @@ def postcode_point(*, postcode: str) -> tuple[float, float] | None:
     return float(middle["latitude"]), float(middle["longitude"])
 
 
-def _kilometres(a: tuple[float, float], b: tuple[float, float]) -> float:
+def kilometres(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Great-circle distance (haversine)."""
     lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
     h = (
@@ -414,7 +441,7 @@ def organisations_by_distance(
         page__in=pages.values("pk"), latitude__isnull=False, longitude__isnull=False
     ).values_list("page_id", "latitude", "longitude")
     for page_id, latitude, longitude in rows:
-        distance = _kilometres(origin, (float(latitude), float(longitude)))
+        distance = kilometres(origin, (float(latitude), float(longitude)))
         if distance < nearest.get(page_id, math.inf):
             nearest[page_id] = distance
     return sorted(nearest, key=lambda page_id: (nearest[page_id], page_id))
@@ -489,15 +516,72 @@ def no_results_help(
     )
 
 
-def organisation_listing(*, request: HttpRequest, index_page: SocialMapPage) -> dict:
-    """The sociale kaart's search: every live organisation of the site, found by
-    words and narrowed by wijk, theme, target group, leefring, free and "nu
-    open", with counts per choice. Without words, the lightest help comes first.
+@dataclass
+class OrganisationResults:
+    """What the sociale kaart finds for a set of filters: the organisations in
+    their order, the facet counts and which organisations are open now.
+
+    The order is either SQL's (``queryset``, for the lightest help or the name)
+    or computed in Python (``ordered_ids``, for search scores and distances);
+    :meth:`window` loads one page of either in a fixed number of queries.
+    """
+
+    filters: OrganisationFilters
+    sort: str
+    facets: Facets
+    open_ids: set[int]
+    queryset: QuerySet | None = None
+    ordered_ids: list[int] | None = None
+
+    @property
+    def ordered(self) -> QuerySet | list[int]:
+        """The results in order: pages, or the pages' ids (see :meth:`shown`)."""
+        return self.ordered_ids if self.queryset is None else self.queryset
+
+    @property
+    def count(self) -> int:
+        if self.queryset is None:
+            return len(self.ordered_ids)
+        return self.queryset.count()
+
+    @cached_property
+    def origin(self) -> tuple[float, float] | None:
+        """Where the resident's postcode lies (None without one, or unknown)."""
+        return postcode_point(postcode=self.filters.postcode)
+
+    def shown(self, window: Sequence, *, listed=None) -> list[OrganisationPage]:
+        """The pages of ``window``, a slice of :attr:`ordered`: of the queryset
+        (with ``listed`` applied before slicing), or of the ids, loaded here with
+        what ``listed`` prefetches (default: what an organisation card shows)."""
+        if self.queryset is not None:
+            return list(window)  # already loaded with the listing's prefetches
+        listed = listed or _listed_organisations
+        loaded = listed(OrganisationPage.objects.filter(pk__in=window)).in_bulk()
+        return [loaded[pk] for pk in window]
+
+    def window(self, *, offset: int, limit: int, listed=None) -> list:
+        """Results ``offset`` up to ``offset + limit``, loaded."""
+        if self.queryset is not None:
+            return self.shown(
+                (listed or _listed_organisations)(self.queryset)[
+                    offset : offset + limit
+                ]
+            )
+        return self.shown(self.ordered_ids[offset : offset + limit], listed=listed)
+
+
+def organisation_results(
+    *, filters: OrganisationFilters, site, at: datetime.datetime | None = None
+) -> OrganisationResults:
+    """The sociale kaart's search, for the page and the API alike: every live
+    organisation of ``site``, found by words and narrowed by wijk, theme,
+    target group, leefring, free and "nu open" (at ``at``, default now), with
+    counts per choice. Without words, the lightest help comes first; with a
+    postcode, the resident's own wijk first (or, sorted by distance, the
+    nearest first).
 
     Organisations without wijken serve the whole town, so they show in every wijk.
     """
-    site = index_page.get_site()
-    filters = organisation_filters(request=request, site=site)
     sort = filters.sort or (SORT_RELEVANCE if filters.query else SORT_LIGHTEST)
     organisations = live_pages_in_site(OrganisationPage, site=site)
     matching = (
@@ -507,56 +591,83 @@ def organisation_listing(*, request: HttpRequest, index_page: SocialMapPage) -> 
     )
     if matching is not None:
         organisations = organisations.filter(pk__in=matching.ids)
-    open_ids = open_organisation_page_ids(at=timezone.now(), pages=organisations)
+    open_ids = open_organisation_page_ids(at=at or timezone.now(), pages=organisations)
     facets = organisation_facets(
         organisations=organisations, filters=filters, open_ids=open_ids
     )
-    results = _narrowed(organisations, filters, open_ids=open_ids)
-    if filters.postcode_neighbourhood is not None and sort != SORT_DISTANCE:
-        # The resident's own wijk first, then the whole town, then the rest.
-        own = OrganisationPage.objects.filter(
-            neighbourhoods=filters.postcode_neighbourhood
-        ).values("pk")
-        town_wide = OrganisationPage.objects.filter(neighbourhoods__isnull=True).values(
-            "pk"
-        )
-        results = results.annotate(
-            nearness=Case(
-                When(pk__in=own, then=Value(0)),
-                When(pk__in=town_wide, then=Value(1)),
-                default=Value(2),
-                output_field=IntegerField(),
-            )
-        )
-    else:
-        results = results.annotate(nearness=Value(0, output_field=IntegerField()))
+    found = OrganisationResults(
+        filters=filters, sort=sort, facets=facets, open_ids=open_ids
+    )
+    results = _nearness_annotated(
+        _narrowed(organisations, filters, open_ids=open_ids), filters, sort=sort
+    )
     if sort in (SORT_RELEVANCE, SORT_DISTANCE):
-        # An order computed outside SQL (search scores, distances): sort the ids
-        # here and load only the pages shown, instead of a CASE with a branch
-        # per result.
-        rows = list(results.values_list("pk", "nearness", "title"))
-        if sort == SORT_DISTANCE:
-            nearest = organisations_by_distance(
-                pages=results, origin=postcode_point(postcode=filters.postcode)
-            )
-            rank = {pk: index for index, pk in enumerate(nearest)}
-            rows.sort(key=lambda row: (rank.get(row[0], len(rank)), row[2], row[0]))
-        else:
-            rank = {pk: index for index, pk in enumerate(matching.ids)}
-            rows.sort(key=lambda row: (row[1], rank.get(row[0], len(rank)), row[0]))
-        page_obj = paginate(request=request, queryset=[row[0] for row in rows])
-        shown = _listed_organisations(
-            OrganisationPage.objects.filter(pk__in=page_obj.object_list)
-        ).in_bulk()
-        page_obj.object_list = [shown[pk] for pk in page_obj.object_list]
+        found.ordered_ids = _computed_order(
+            results, sort=sort, matching=matching, origin=lambda: found.origin
+        )
+    elif sort == SORT_LIGHTEST:
+        found.queryset = results.annotate(lightest=lightest_level_rank()).order_by(
+            "nearness", "lightest", "title", "pk"
+        )
     else:
-        if sort == SORT_LIGHTEST:
-            results = results.annotate(lightest=lightest_level_rank()).order_by(
-                "nearness", "lightest", "title", "pk"
-            )
-        else:
-            results = results.order_by("nearness", "title", "pk")
-        page_obj = paginate(request=request, queryset=_listed_organisations(results))
+        found.queryset = results.order_by("nearness", "title", "pk")
+    return found
+
+
+def _nearness_annotated(
+    results: QuerySet, filters: OrganisationFilters, *, sort: str
+) -> QuerySet:
+    """``nearness``: with a postcode (unless sorted by distance), the resident's
+    own wijk first (0), then the whole town (1), then the rest (2)."""
+    if filters.postcode_neighbourhood is None or sort == SORT_DISTANCE:
+        return results.annotate(nearness=Value(0, output_field=IntegerField()))
+    own = OrganisationPage.objects.filter(
+        neighbourhoods=filters.postcode_neighbourhood
+    ).values("pk")
+    town_wide = OrganisationPage.objects.filter(neighbourhoods__isnull=True).values(
+        "pk"
+    )
+    return results.annotate(
+        nearness=Case(
+            When(pk__in=own, then=Value(0)),
+            When(pk__in=town_wide, then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        )
+    )
+
+
+def _computed_order(
+    results: QuerySet, *, sort: str, matching: SearchOutcome | None, origin
+) -> list[int]:
+    """The ids of ``results`` in an order computed outside SQL (search scores,
+    distances): sorted here, so only the pages shown are loaded, instead of a
+    CASE with a branch per result. ``origin`` gives the postcode's point."""
+    rows = list(results.values_list("pk", "nearness", "title"))
+    if sort == SORT_DISTANCE:
+        nearest = organisations_by_distance(pages=results, origin=origin())
+        rank = {pk: index for index, pk in enumerate(nearest)}
+        rows.sort(key=lambda row: (rank.get(row[0], len(rank)), row[2], row[0]))
+    else:
+        rank = {pk: index for index, pk in enumerate(matching.ids)}
+        rows.sort(key=lambda row: (row[1], rank.get(row[0], len(rank)), row[0]))
+    return [row[0] for row in rows]
+
+
+def organisation_listing(*, request: HttpRequest, index_page: SocialMapPage) -> dict:
+    """The sociale kaart page: :func:`organisation_results` for the page's
+    query parameters, one page of them, and what helps when nothing was found.
+    """
+    site = index_page.get_site()
+    filters = organisation_filters(request=request, site=site)
+    found = organisation_results(filters=filters, site=site)
+    page_obj = paginate(
+        request=request,
+        queryset=found.ordered
+        if found.queryset is None
+        else _listed_organisations(found.queryset),
+    )
+    page_obj.object_list = found.shown(page_obj.object_list)
     nothing_found = bool(filters.query) and not page_obj.paginator.count
     return {
         "no_results": no_results_help(
@@ -574,11 +685,11 @@ def organisation_listing(*, request: HttpRequest, index_page: SocialMapPage) -> 
             organisations=page_obj.object_list, request=request
         ),
         "filters": filters,
-        "facets": facets,
-        "sort": sort,
+        "facets": found.facets,
+        "sort": found.sort,
         "page_obj": page_obj,
         "items": page_obj.object_list,
-        "open_ids": open_ids,
+        "open_ids": found.open_ids,
         "target_groups": filters.target_groups,
         "chosen_target_group": filters.target_group,
     }

@@ -50,6 +50,13 @@ class ApiClientForm(OwnSitesFormMixin, WagtailAdminModelForm):
         required=False,
         help_text=ApiClient._meta.get_field("allowed_origins").help_text,
     )
+    preview_url = forms.URLField(
+        label=_("Voorbeeld-adres"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text=ApiClient._meta.get_field("preview_url").help_text,
+    )
     new_key = forms.BooleanField(
         label=_("Nieuwe sleutel maken"),
         required=False,
@@ -60,7 +67,7 @@ class ApiClientForm(OwnSitesFormMixin, WagtailAdminModelForm):
 
     class Meta:
         model = ApiClient
-        fields = ["site", "name", "allowed_origins", "is_active"]
+        fields = ["site", "name", "allowed_origins", "preview_url", "is_active"]
 
 
 class WebhookForm(OwnSitesFormMixin, WagtailAdminModelForm):

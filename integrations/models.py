@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
-from .validators import validate_origins, validate_webhook_url
+from .validators import validate_origins, validate_preview_url, validate_webhook_url
 
 CLIENT_KEY_PREFIX = "bpc_"
 
@@ -68,10 +68,22 @@ class ApiClient(models.Model):
             "gebruiken (CORS): één per regel, zoals https://www.gemeente.nl."
         ),
     )
+    preview_url = models.URLField(
+        _("voorbeeld-adres"),
+        max_length=500,
+        blank=True,
+        validators=[validate_preview_url],
+        help_text=_(
+            "Optioneel: de pagina van deze front-end die een concept toont, zoals "
+            "https://www.gemeente.nl/voorbeeld/. Buurtplein voegt ?token=… toe."
+        ),
+    )
     is_active = models.BooleanField(
         _("actief"),
         default=True,
-        help_text=_("Een uitgeschakelde koppeling kan niets meer insturen."),
+        help_text=_(
+            "Een uitgeschakelde koppeling kan niets meer insturen en krijgt geen CORS."
+        ),
     )
     created_at = models.DateTimeField(_("gemaakt op"), default=timezone.now)
     last_used_at = models.DateTimeField(

@@ -96,6 +96,19 @@ def validate_origins(value) -> None:
         raise ValidationError(_("Schrijf elke herkomst als https://host[:poort]."))
 
 
+def validate_preview_url(value: str) -> None:
+    """A front end's preview page: https (http only for loopback in DEBUG)."""
+    if not value:
+        return
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        raise ValidationError(_("Dit is geen geldig webadres.")) from None
+    origin_normalise(f"{parts.scheme}://{parts.netloc}")
+    if parts.fragment:
+        raise ValidationError(_("Een voorbeeld-adres heeft geen #-deel."))
+
+
 def private_addresses_allowed() -> bool:
     return bool(getattr(settings, "BUURTPLEIN_WEBHOOKS_ALLOW_PRIVATE", False))
 

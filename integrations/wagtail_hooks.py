@@ -1,4 +1,5 @@
-"""Instellingen → API-koppelingen, Webhooks and Webhook-berichten.
+"""Instellingen → API-koppelingen, Webhooks and Webhook-berichten, and
+"Voorbeeld in front-end" in a page's action menu.
 
 Beheerders manage the clients and webhooks of their own sites and read the
 deliveries of those sites' webhooks (``integrations.permissions``); another
@@ -7,20 +8,38 @@ are shown once, on the page right after saving, never in a message (which a
 cookie could keep).
 """
 
+from urllib.parse import urlencode
+
 from django.contrib.admin.utils import unquote
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from wagtail import hooks
+from wagtail.admin.action_menu import ActionMenuItem
+from wagtail.admin.auth import permission_denied
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from core.api import absolute_url
+
 from .forms import ApiClientForm, WebhookForm
 from .models import ApiClient, Webhook, WebhookDelivery
 from .permissions import BeheerderSitePermissionPolicy, integration_sites_for
+from .preview import (
+    PREVIEW_MAX_AGE,
+    preview_link,
+    preview_token_create,
+    user_may_preview,
+)
 
 SHOWN_ONCE_TEMPLATE = "integrations/admin/secret_shown_once.html"
 
@@ -180,6 +199,7 @@ class ApiClientViewSet(SnippetViewSet):
             FieldPanel("site"),
             FieldPanel("name"),
             FieldPanel("allowed_origins"),
+            FieldPanel("preview_url"),
             FieldPanel("is_active"),
             FieldPanel("new_key"),
         ],
@@ -312,6 +332,91 @@ class WebhookDeliveryViewSet(SnippetViewSet):
     inspect_view_class = WebhookDeliveryInspectView
     history_view_class = WebhookDeliveryHistoryView
     usage_view_class = WebhookDeliveryUsageView
+
+
+# Preview of a draft in an external front end
+
+
+class PreviewMenuItem(ActionMenuItem):
+    """'Voorbeeld in front-end' in the action menu of a page being edited."""
+
+    label = _("Voorbeeld in front-end")
+    name = "action-integrations-preview"
+    icon_name = "view"
+    order = 60
+
+    def is_shown(self, context):
+        if context["view"] != "edit":
+            return False
+        permissions = self.get_user_page_permissions_tester(context)
+        return permissions.can_edit() or permissions.can_publish()
+
+    def get_url(self, parent_context):
+        return reverse("integrations_preview", args=[parent_context["page"].pk])
+
+
+class PreviewLinkView(WagtailAdminTemplateMixin, TemplateView):
+    """A new preview token for the page's latest revision, with the links to
+    each front end of the page's site that has a preview page."""
+
+    template_name = "integrations/admin/preview_link.html"
+    page_title = _("Voorbeeld in front-end")
+    header_icon = "view"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.page = get_object_or_404(Page, pk=kwargs["page_id"]).specific
+        if not user_may_preview(user=request.user, page=self.page):
+            return permission_denied(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return self.page.get_admin_display_title()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        token = (
+            preview_token_create(page=self.page, user=self.request.user)
+            if self.page.get_latest_revision() is not None
+            else None
+        )
+        site = self.page.get_site()
+        clients = (
+            ApiClient.objects.filter(site=site, is_active=True)
+            .exclude(preview_url="")
+            .order_by("name")
+            if site and token
+            else []
+        )
+        api_path = "/api/v3/preview/?" + urlencode({"token": token}) if token else ""
+        context.update(
+            page=self.page,
+            token=token,
+            expires_at=timezone.now() + PREVIEW_MAX_AGE,
+            minutes=int(PREVIEW_MAX_AGE.total_seconds() // 60),
+            api_url=absolute_url(self.request, api_path) if token else "",
+            links=[
+                (client.name, preview_link(base_url=client.preview_url, token=token))
+                for client in clients
+            ],
+            edit_url=reverse("wagtailadmin_pages:edit", args=[self.page.pk]),
+        )
+        return context
+
+
+@hooks.register("register_page_action_menu_item")
+def register_preview_menu_item():
+    return PreviewMenuItem()
+
+
+@hooks.register("register_admin_urls")
+def register_preview_urls():
+    return [
+        path(
+            "koppelingen/voorbeeld/<int:page_id>/",
+            PreviewLinkView.as_view(),
+            name="integrations_preview",
+        )
+    ]
 
 
 register_snippet(ApiClientViewSet)

@@ -14,6 +14,7 @@ from wagtail.models import Site
 
 from core.selectors import live_pages_in_site
 from socialmap.models import Location, OrganisationPage, Service
+from socialmap.search import organisation_search
 
 from .ids import hsds_id, parse_uuid
 from .taxonomies import (
@@ -71,10 +72,29 @@ def modified_since(
     )
 
 
+def found_by_words(*, site: Site | None, words: str) -> QuerySet[OrganisationPage]:
+    """The site's organisations that the sociale kaart finds for ``words``
+    (with the platform's synonyms and small typing errors), as a subquery."""
+    found = organisation_search(
+        organisations=organisations_for_site(site=site), site=site, query=words
+    )
+    return OrganisationPage.objects.filter(pk__in=found.ids)
+
+
 def organisation_list(
-    *, site: Site | None, since: datetime.datetime | None = None, full: bool = False
+    *,
+    site: Site | None,
+    since: datetime.datetime | None = None,
+    full: bool = False,
+    words: str = "",
 ) -> QuerySet[OrganisationPage]:
+    """The site's organisations by name; with ``words``, only those the sociale
+    kaart's search finds (still by name: a harvester pages through them)."""
     organisations = modified_since(organisations_for_site(site=site), since=since)
+    if words:
+        organisations = organisations.filter(
+            pk__in=found_by_words(site=site, words=words).values("pk")
+        )
     organisations = organisations.select_related("logo").order_by("title", "pk")
     if full:
         organisations = organisations.prefetch_related(
@@ -109,8 +129,16 @@ def service_list(
     organisation_key: str | None = None,
     term: Term | None = None,
     taxonomy: Taxonomy | None = None,
+    words: str = "",
 ) -> QuerySet[Service]:
+    """The services of the site's organisations; with ``words``, the services
+    of the organisations the sociale kaart's search finds (its search entry
+    holds the services' texts)."""
     services = modified_since(_site_services(site=site), since=since, prefix="page__")
+    if words:
+        services = services.filter(
+            page__in=found_by_words(site=site, words=words).values("pk")
+        )
     if organisation_key is not None:
         services = services.filter(page__translation_key=organisation_key)
     if term is not None:

@@ -27,7 +27,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
+from core.search import clean_search_query
 from socialmap.models import OrganisationPage, Service
+from socialmap.text import fold
 
 from . import selectors
 from .ids import parse_uuid
@@ -44,6 +46,7 @@ from .serializers import (
 from .taxonomies import TAXONOMIES, all_terms, taxonomy_by_id
 
 DEFAULT_PER_PAGE = 50
+MAX_SEARCH_LENGTH = 200
 MAX_PER_PAGE = 200
 OPENAPI_PATH = Path(__file__).parent / "schema" / "openapi.json"
 #: HSDS endpoints this API does not offer.
@@ -139,6 +142,24 @@ def uuid_param(request: HttpRequest, name: str) -> str | None:
     return value
 
 
+def search_param(request: HttpRequest) -> str:
+    """``?search=``: the words, cleaned as on the sociale kaart ('' for none)."""
+    raw = request.GET.get("search", "")
+    if len(raw) > MAX_SEARCH_LENGTH:
+        raise BadRequest(
+            _("search mag hoogstens %(maximum)s tekens lang zijn.")
+            % {"maximum": MAX_SEARCH_LENGTH}
+        )
+    return clean_search_query(raw)
+
+
+def matches_words(words: str, *texts) -> bool:
+    """Whether every word of ``words`` is in one of ``texts`` (accents and
+    capitals aside): the search of the short lists of taxonomies and terms."""
+    haystack = " ".join(fold(str(text)) for text in texts)
+    return all(word in haystack for word in fold(words).split())
+
+
 # Pages -----------------------------------------------------------------------
 
 
@@ -208,6 +229,15 @@ def openapi(request: HttpRequest) -> dict:
     document["servers"] = [{"url": request.build_absolute_uri(reverse("hsds:root"))}]
     for path in UNSUPPORTED_PATHS:
         document["paths"].pop(path, None)
+    document["components"]["parameters"]["search"]["description"] = _(
+        "Zoekwoorden. Organisaties en diensten: de zoekfunctie van de sociale "
+        "kaart (ook woorden met dezelfde betekenis en kleine tikfouten); de "
+        "organisaties die ze vindt, of hun diensten, op naam. Taxonomieën en "
+        "termen: elk woord komt voor in de naam of de beschrijving."
+    )
+    document["components"]["parameters"]["search"]["schema"]["maxLength"] = (
+        MAX_SEARCH_LENGTH
+    )
     return document
 
 
@@ -216,7 +246,10 @@ def organization_list(request: HttpRequest) -> dict:
     full = bool_param(request, "full")
     full_services = bool_param(request, "full_service")
     organisations = selectors.organisation_list(
-        site=site_for(request), since=modified_after_param(request), full=full
+        site=site_for(request),
+        since=modified_after_param(request),
+        full=full,
+        words=search_param(request),
     )
     context = ExportContext(request)
 
@@ -266,6 +299,7 @@ def service_list(request: HttpRequest) -> dict:
         organisation_key=organisation_key,
         term=term,
         taxonomy=taxonomy,
+        words=search_param(request),
     )
     if (term_asked and term is None) or (taxonomy_id and taxonomy is None):
         services = services.none()
@@ -295,9 +329,14 @@ def service_detail(request: HttpRequest, hsds_id: str) -> dict:
 @hsds_endpoint
 def taxonomy_list(request: HttpRequest) -> dict:
     context = ExportContext(request)
+    words = search_param(request)
     return paginated(
         request,
-        TAXONOMIES,
+        [
+            taxonomy
+            for taxonomy in TAXONOMIES
+            if matches_words(words, taxonomy.name, taxonomy.description)
+        ],
         lambda items: [taxonomy_record(item, context=context) for item in items],
     )
 
@@ -321,6 +360,10 @@ def taxonomy_term_list(request: HttpRequest) -> dict:
         terms = []
     else:
         terms = all_terms(taxonomy=taxonomy)
+    words = search_param(request)
+    terms = [
+        term for term in terms if matches_words(words, term.name, term.description)
+    ]
     context = ExportContext(request)
     return paginated(
         request,

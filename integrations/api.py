@@ -3,8 +3,9 @@
 Mounted by ``buurtplein/api.py`` as ``/preview/``. The answer has the same
 shape as Wagtail's page detail (``GET /api/v3/pages/{id}/``, its schema
 reused), with the content of the latest revision when the token was made
-(``integrations.preview``). 401 for a token that is not valid, 410 for one
-that is too old (30 minutes) or whose page or revision no longer exists.
+(``integrations.preview``). 401 for a token that is not valid, 422 for none
+or an overlong one, 410 for one that is too old (30 minutes) or whose page or
+revision no longer exists.
 Drafts are never cached.
 """
 
@@ -49,7 +50,7 @@ def build_router() -> Router:
 
     @preview_router.get(
         "/",
-        response={200: PageDetailSchema, **problems(401, 410)},
+        response={200: PageDetailSchema, **problems(401, 410, 422)},
         url_name="integrations_preview",
         summary="Concept van een pagina (voorbeeld)",
         description=(

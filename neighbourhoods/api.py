@@ -20,10 +20,9 @@ from ninja import Field, Path, Query, Router, Schema
 from pydantic import WithJsonSchema
 from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
 from wagtail.api.v3.errors import problem_response
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from core.api import absolute_url, api_site, problems
-from core.links import page_path
 from core.models import Neighbourhood
 from core.models.taxonomies import POSTCODE_PATTERN, normalise_postcode
 
@@ -144,20 +143,27 @@ class TargetGroupList(Schema):
 # -- Representation ----------------------------------------------------------
 
 
-def site_url(
-    request: HttpRequest, path: str, *, site: Site, site_param: str | None
-) -> str:
-    """An absolute URL on ``site``'s public origin for ``path`` (a page's path).
+def page_url(
+    request: HttpRequest, page: Page, *, site: Site, site_param: str | None
+) -> str | None:
+    """The absolute URL of a page of ``site``; None when no site routes to it.
 
     ``absolute_url`` gives the configured base URL or the request's origin. A
-    request that names another site than its own host (``?site=``) gets that
-    site's root URL instead, so a link never points at the wrong platform.
+    request that names another site than its own host (``?site=``), or a page
+    filed under another site's tree, gets the site's root URL instead, so a
+    link never points at the wrong platform.
     """
+    url_parts = page.get_url_parts(request=request)
+    if url_parts is None:
+        return None
+    page_site_id, root_url, path = url_parts
+    if getattr(settings, "BUURTPLEIN_API_BASE_URL", ""):
+        return absolute_url(request, path)
     hostname = request.get_host().rsplit(":", 1)[0].lower()
-    base_url = getattr(settings, "BUURTPLEIN_API_BASE_URL", "")
-    if site_param and hostname != site.hostname.lower() and not base_url:
-        return site.root_url + path
-    return absolute_url(request, path)
+    on_request_host = not site_param or hostname == site.hostname.lower()
+    if page_site_id == site.pk and on_request_host:
+        return absolute_url(request, path)
+    return root_url + path
 
 
 def api_link(request: HttpRequest, path: str, *, site: str | None) -> str:
@@ -183,9 +189,7 @@ def neighbourhood_out(
         "slug": neighbourhood.slug,
         "cbs_code": neighbourhood.cbs_code,
         "url": (
-            site_url(
-                request, page_path(page, request), site=site, site_param=site_param
-            )
+            page_url(request, page, site=site, site_param=site_param)
             if page is not None
             else None
         ),

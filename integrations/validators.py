@@ -156,11 +156,12 @@ def resolve_public(host: str, port: int) -> str:
     return addresses[0]
 
 
-def validate_webhook_url(value: str) -> None:
-    """An https URL with a public host (see the module's docstring)."""
+def webhook_url_check(value: str):
+    """The URL's parts, if its form is allowed (https, a host, no user name);
+    ValidationError (Dutch) otherwise. Does not look the host up."""
     try:
         parts = urlsplit(value)
-        port = parts.port
+        parts.port  # noqa: B018 - raises ValueError for a bad port
     except ValueError:
         raise ValidationError(_("Dit is geen geldig webadres.")) from None
     allow_private = private_addresses_allowed()
@@ -170,7 +171,17 @@ def validate_webhook_url(value: str) -> None:
         raise ValidationError(
             _("Het adres heeft een host nodig en geen gebruikersnaam of wachtwoord.")
         )
+    return parts
+
+
+def webhook_port(parts) -> int:
+    return parts.port or (443 if parts.scheme == "https" else 80)
+
+
+def validate_webhook_url(value: str) -> None:
+    """An https URL with a public host (see the module's docstring)."""
+    parts = webhook_url_check(value)
     try:
-        resolve_public(parts.hostname, port or (443 if parts.scheme == "https" else 80))
+        resolve_public(parts.hostname, webhook_port(parts))
     except UnsafeAddress as error:
         raise ValidationError(str(error)) from None

@@ -38,7 +38,6 @@ import socket
 import ssl
 import threading
 import time
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -50,7 +49,12 @@ from wagtail.models import Page, Site
 from core.tasks import describe_error, retry_later
 
 from .models import Webhook, WebhookAttempt, WebhookDelivery, WebhookEvent
-from .validators import UnsafeAddress, resolve_public, validate_webhook_url
+from .validators import (
+    UnsafeAddress,
+    resolve_public,
+    webhook_port,
+    webhook_url_check,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -284,13 +288,14 @@ class PinnedHTTPSConnection(http.client.HTTPSConnection):
 
 def post_signed(*, url: str, body: bytes, headers: dict[str, str]) -> int:
     """POST ``body`` to ``url`` (no redirects followed); the status code."""
+    # The rules may have changed since the address was saved: check it again,
+    # and look the host up once, here, for the connection itself.
     try:
-        validate_webhook_url(url)  # the rules may have changed since it was saved
+        parts = webhook_url_check(url)
     except ValidationError as invalid:
         raise UnsafeAddress(" ".join(invalid.messages)) from None
-    parts = urlsplit(url)
     https = parts.scheme == "https"
-    port = parts.port or (443 if https else 80)
+    port = webhook_port(parts)
     address = resolve_public(parts.hostname, port)
     connection_class = PinnedHTTPSConnection if https else PinnedHTTPConnection
     connection = connection_class(

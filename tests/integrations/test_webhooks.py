@@ -407,3 +407,31 @@ def test_a_beheerder_of_one_site_sees_nothing_of_another_sites_webhooks(
     # Nobody adds a delivery by hand.
     add = client.get(reverse("wagtailsnippets_integrations_webhookdelivery:add"))
     assert add.status_code in (302, 403)
+
+
+def test_the_connection_goes_to_the_address_that_was_checked(
+    settings, receiver, monkeypatch
+):
+    """A name is resolved and checked once; the connection goes to exactly that
+    address (a second lookup could answer an internal one: DNS rebinding)."""
+    from integrations import webhooks
+
+    settings.BUURTPLEIN_WEBHOOKS_ALLOW_PRIVATE = True
+    lookups = []
+
+    def resolve(host, port):
+        lookups.append(host)
+        return "127.0.0.1"
+
+    monkeypatch.setattr(webhooks, "resolve_public", resolve)
+    port = receiver.server.server_address[1]
+    status = webhooks.post_signed(
+        url=f"http://haak.teststad.example:{port}/pad",
+        body=b"{}",
+        headers={"Content-Type": "application/json"},
+    )
+    assert status == 200
+    assert lookups == ["haak.teststad.example"]
+    [message] = receiver.received
+    assert message["path"] == "/pad"
+    assert message["headers"]["Host"] == f"haak.teststad.example:{port}"

@@ -83,19 +83,38 @@ def test_the_tools_are_pinned():
     assert "node_modules/" in (FRONT_END / ".gitignore").read_text().split()
 
 
+#: Page types are told apart by ``meta.type``: isPageType narrows the union.
+RIGHT_USE = """// @ts-check
+import { isPageType } from "./client.js";
+/** @param {import("./client.js").PageDetail} page */
+export const start = (page) =>
+  isPageType(page, "agenda.EventPage") ? page.start.slice(0, 10) : null;
+/** @param {import("./client.js").PageDetail} page */
+export const blocks = (page) =>
+  isPageType(page, "news.NewsPage")
+    ? (page.body ?? []).map((block) =>
+        block.type === "heading" ? block.value.level : block.id,
+      )
+    : [];
+"""
+
 WRONG_USE = """// @ts-check
 /** @param {import("./client.js").Occurrence} occurrence */
 export const title = (occurrence) => occurrence.event.titel;
 /** @param {import("./client.js").Organisation} organisation */
 export const open = (organisation) => organisation.open_now.toFixed();
+/** @param {import("./client.js").PageDetail} page */
+export const start = (page) => page.start;
 """
 
 
 def test_the_generated_client_compiles(node_tools, openapi_file, tmp_path):
     """openapi-typescript reads the OpenAPI, and tsc accepts the front end.
 
-    A file that misuses the types is checked alongside it and must be refused:
-    proof that the front end is checked against real types, not ``any``.
+    Two files are checked alongside it: one that narrows a page by its type
+    and switches on a body block's ``type`` (must pass), and one that misuses
+    the types (must be refused: proof that the checks use real types, not
+    ``any``).
     """
     project = tmp_path / "front-end"
     shutil.copytree(
@@ -126,6 +145,7 @@ def test_the_generated_client_compiles(node_tools, openapi_file, tmp_path):
     types = (project / "src" / "api.d.ts").read_text()
     assert '"/api/v3/pages/{page_id}/"' in types
 
+    (project / "src" / "right_use.js").write_text(RIGHT_USE)
     (project / "src" / "wrong_use.js").write_text(WRONG_USE)
     checked = _run(
         [str(node_tools / ".bin" / "tsc"), "--noEmit", "-p", str(project)],
@@ -139,3 +159,5 @@ def test_the_generated_client_compiles(node_tools, openapi_file, tmp_path):
         checked.stdout
     )
     assert any("TS2339: Property 'toFixed'" in line for line in errors), checked.stdout
+    # Without isPageType, a page is any page type: no 'start'.
+    assert any("TS2339: Property 'start'" in line for line in errors), checked.stdout

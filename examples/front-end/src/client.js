@@ -29,6 +29,25 @@
 /** @typedef {OkOf<"/api/v3/wijken/">} NeighbourhoodList */
 /** @typedef {NeighbourhoodList["items"][number]} Neighbourhood */
 /** @typedef {import("./api").components["schemas"]["ProblemDetail"]} ProblemDetail */
+/** @typedef {OkOf<"/api/v3/pages/{page_id}/">} PageDetail Any page type. */
+/** @typedef {PageDetail["meta"]["type"]} PageType "agenda.EventPage", … */
+
+/**
+ * Whether `page` is of this page type; narrows it to that type's fields.
+ *
+ * The page API's detail answer is a union of every page type, told apart by
+ * `meta.type`. TypeScript narrows a union only on a property at its top
+ * level, so `if (page.meta.type === "agenda.EventPage")` does not give you
+ * `page.start`; `if (isPageType(page, "agenda.EventPage"))` does.
+ *
+ * @template {PageType} T
+ * @param {PageDetail} page
+ * @param {T} type
+ * @returns {page is Extract<PageDetail, { meta: { type: T } }>}
+ */
+export function isPageType(page, type) {
+  return page.meta.type === type;
+}
 
 /**
  * @typedef {object} ClientConfig
@@ -124,5 +143,20 @@ export function createClient(config) {
      * @param {AbortSignal} [signal]
      */
     neighbourhoods: (signal) => get("/api/v3/wijken/", {}, signal),
+
+    /**
+     * One page of any type, by id (see isPageType).
+     * @param {number} id
+     * @param {AbortSignal} [signal]
+     * @returns {Promise<PageDetail>}
+     */
+    page: (id, signal) =>
+      get(
+        /** @type {"/api/v3/pages/{page_id}/"} */ (
+          `/api/v3/pages/${encodeURIComponent(id)}/`
+        ),
+        {},
+        signal,
+      ),
   };
 }

@@ -15,9 +15,9 @@ from integrations.models import ApiClient
 from integrations.preview import preview_token_create
 from tests.factories import ContentPageFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.integrations.urls")]
+pytestmark = pytest.mark.django_db
 
-PREVIEW = "/preview-test/"
+PREVIEW = "/api/v3/preview/"
 
 
 def make_user(username, **extra):
@@ -151,3 +151,15 @@ def test_who_may_not_edit_the_page_gets_no_preview_link(client, site, page):
     client.force_login(beheerder)
     response = client.get(reverse("integrations_preview", args=[page.pk]))
     assert response.status_code in (302, 403)
+
+
+def test_the_openapi_documents_the_preview():
+    from buurtplein.api import api
+
+    operation = api.get_openapi_schema()["paths"]["/api/v3/preview/"]["get"]
+    assert {"200", "401", "410", "422"} <= {
+        str(code) for code in operation["responses"]
+    }
+    [token] = operation["parameters"]
+    assert (token["name"], token["required"]) == ("token", True)
+    assert token["schema"]["maxLength"] == 500

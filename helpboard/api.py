@@ -38,7 +38,7 @@ from core.api_submissions import (
 )
 from core.fields import PHONE_MAX_LENGTH
 from core.links import page_path
-from core.selectors import ALL_NEIGHBOURHOODS, live_pages_in_site, parse_listing_filters
+from core.selectors import live_pages_in_site, parse_listing_filters
 
 from . import services
 from .contact import (
@@ -319,12 +319,20 @@ def _filtered(posts, *, site, filters: HelpBoardFilters):
     return posts
 
 
-def _board_path(site) -> str | None:
-    board = live_pages_in_site(HelpBoardPage, site=site).order_by("path").first()
-    return page_path(board) if board is not None else None
+def _board_of(site) -> HelpBoardPage | None:
+    """The site's board page, whose routes show each post."""
+    return live_pages_in_site(HelpBoardPage, site=site).order_by("path").first()
 
 
-def _out(request: HttpRequest, item: dict, board_path: str | None) -> dict:
+def _post_url(request: HttpRequest, board: HelpBoardPage | None, pk: int) -> str | None:
+    if board is None:
+        return None
+    return absolute_url(
+        request, page_path(board) + board.reverse_subpage("post", args=[pk])
+    )
+
+
+def _out(request: HttpRequest, item: dict, board: HelpBoardPage | None) -> dict:
     return {
         "id": item["pk"],
         "kind": item["kind"],
@@ -342,9 +350,7 @@ def _out(request: HttpRequest, item: dict, board_path: str | None) -> dict:
             else None
         ),
         "published_at": local_iso(item["date"]),
-        "url": (
-            absolute_url(request, f"{board_path}{item['pk']}/") if board_path else None
-        ),
+        "url": _post_url(request, board, item["pk"]),
     }
 
 
@@ -364,14 +370,12 @@ def help_post_list(
     contactgegevens."""
     _reject_unknown_params(request)
     site_obj = api_site(request, site)
-    if filters.wijk == ALL_NEIGHBOURHOODS:
-        filters.wijk = None
     posts = _filtered(_public_posts(site_obj), site=site_obj, filters=filters)
     page = page_of(posts, paging)
-    board_path = _board_path(site_obj)
+    board = _board_of(site_obj)
     return {
         "count": page["count"],
-        "items": [_out(request, item, board_path) for item in page["items"]],
+        "items": [_out(request, item, board) for item in page["items"]],
     }
 
 
@@ -391,7 +395,7 @@ def help_post_detail(
     item = _public_posts(site_obj).filter(pk=path.post_id).first()
     if item is None:
         raise HttpError(HTTPStatus.NOT_FOUND, NOT_FOUND)
-    return _out(request, item, _board_path(site_obj))
+    return _out(request, item, _board_of(site_obj))
 
 
 # --- Submitting ------------------------------------------------------------------

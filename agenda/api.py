@@ -200,7 +200,9 @@ def _date_range(
     if errors:
         return errors
     if last < first:
-        return [_error("to", "to: deze datum ligt vóór 'from'.")]
+        return [
+            _error("to", "to: deze datum ligt vóór 'from' (zonder 'from': vandaag).")
+        ]
     if (last - first).days + 1 > MAX_DAYS:
         return [
             _error(

@@ -24,6 +24,9 @@ from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
 from wagtail.api.v3.errors import problem_response
 
 from core.api import Paging, api_site, page_of, problems
+
+# Shared API helpers (the site parameter, links on the site's origin); they
+# belong in core/api.py, which this app does not own yet.
 from neighbourhoods.api import SiteParam, api_link, page_url
 
 from .models import Engagement, TimeCommitment, VacancyPage

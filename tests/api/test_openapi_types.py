@@ -22,6 +22,8 @@ import jsonschema
 import pytest
 from django.test import Client
 from django.utils import timezone
+from pydantic import BaseModel
+from pydantic.errors import PydanticUserError
 
 from agenda.models import EventDateChange, EventSkippedDate
 from core.api_fields import BODY_BLOCK_TYPES
@@ -191,6 +193,58 @@ def test_the_documented_open_objects_still_exist(openapi):
     """The exceptions above are not a place where offenders go to hide."""
     still_open = set(untyped_schemas(openapi))
     assert set(DOCUMENTED_OPEN_OBJECTS) <= still_open
+
+
+#: The project's own modules: a schema class defined in one of these must not
+#: share its name with another, differently shaped one.
+PROJECT_PACKAGES = (
+    "accounts",
+    "agenda",
+    "buurtplein",
+    "core",
+    "editorial",
+    "helpboard",
+    "home",
+    "integrations",
+    "neighbourhoods",
+    "news",
+    "socialmap",
+    "vacancies",
+)
+
+
+def _all_subclasses(cls: type) -> set[type]:
+    found = set()
+    for sub in cls.__subclasses__():
+        found |= {sub, *_all_subclasses(sub)}
+    return found
+
+
+def test_no_two_schemas_share_a_component_name(openapi):
+    """ninja files every schema under its class name in
+    ``components/schemas``: two different classes called ``TaxonomyOut``
+    leave one operation documented with the other one's fields."""
+    by_name: dict[str, dict[str, str]] = {}
+    for cls in _all_subclasses(BaseModel):
+        if cls.__name__ not in openapi["components"]["schemas"]:
+            continue
+        try:
+            shape = json.dumps(cls.model_json_schema(), sort_keys=True, default=str)
+        except PydanticUserError:  # an unparametrised generic, for instance
+            continue
+        by_name.setdefault(cls.__name__, {})[f"{cls.__module__}.{cls.__qualname__}"] = (
+            shape
+        )
+    assert "core.api_fields.StreamBody" in by_name.get("StreamBody", {})
+    clashes = {
+        name: sorted(classes)
+        for name, classes in by_name.items()
+        if len(set(classes.values())) > 1
+        and any(path.split(".")[0] in PROJECT_PACKAGES for path in classes)
+    }
+    assert not clashes, "one component name, different schemas:\n" + "\n".join(
+        f"  {name}: {', '.join(paths)}" for name, paths in sorted(clashes.items())
+    )
 
 
 @pytest.mark.parametrize(

@@ -8,12 +8,15 @@ the API no longer describes, or describes with another type, fails here.
 Both tools are pinned in examples/front-end/package.json (and its lock file)
 and installed under examples/front-end/node_modules with ``npm ci`` when they
 are missing there, so this needs node and npm and, the first time, the npm
-registry. Without node the test skips; anything else that goes wrong fails.
+registry. Without node the test skips (it fails instead when
+``BUURTPLEIN_REQUIRE_NODE`` is set, as CI should, so that it cannot silently
+stop running); anything else that goes wrong fails.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -47,7 +50,10 @@ def _run(command: list[str], *, cwd: Path, timeout: int) -> subprocess.Completed
 def node_tools() -> Path:
     """examples/front-end/node_modules with the pinned tools (``npm ci`` once)."""
     if shutil.which("node") is None:
-        pytest.skip("node is absent: install Node.js 20+ with npm to run this test")
+        message = "node is absent: install Node.js 20+ with npm to run this test"
+        if os.environ.get("BUURTPLEIN_REQUIRE_NODE"):
+            pytest.fail(message)
+        pytest.skip(message)
     npm = shutil.which("npm")
     assert npm, "node is installed but npm is not"
     wanted = {"openapi-typescript": OPENAPI_TYPESCRIPT, "typescript": TYPESCRIPT}

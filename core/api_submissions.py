@@ -258,7 +258,8 @@ def submission_problems(*extra: int) -> dict[int, type[ProblemDetail]]:
 #: ``openapi_extra`` of a submission: the 429's Retry-After header.
 SUBMISSION_OPENAPI = {
     "responses": {
-        "429": {
+        # An int, as ninja keys its responses: a string would repeat the key.
+        429: {
             "headers": {
                 "Retry-After": {
                     "description": "Na hoeveel seconden (hoogstens) je het "

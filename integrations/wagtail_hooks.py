@@ -11,8 +11,7 @@ cookie could keep).
 from urllib.parse import urlencode
 
 from django.contrib.admin.utils import unquote
-from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -82,11 +81,17 @@ class ScopedIndexMixin:
         )
 
 
+SHOWN_ONCE_SESSION_KEY = "integrations_shown_once"
+
+
 class SecretShownOnceMixin:
     """After saving, show the new secret on a page of its own, once.
 
     ``rotate_field`` names the form's checkbox that asks for a new one on
-    edit; a new record always gets one.
+    edit; a new record always gets one. The secret waits in the (server-side)
+    session for the one page that shows it and takes it out: reloading that
+    page shows nothing, and saving is not repeated by a reload (post, redirect,
+    get).
     """
 
     rotate_field = ""
@@ -105,19 +110,37 @@ class SecretShownOnceMixin:
     def save_action(self):
         if self.shown_secret is None or self.expects_json_response:
             return super().save_action()
-        return TemplateResponse(
-            self.request,
-            SHOWN_ONCE_TEMPLATE,
-            {
-                "object": self.object,
-                "secret": self.shown_secret,
-                "secret_label": self.secret_label,
-                "index_url": self.get_success_url(),
-                "edit_url": self.get_edit_url(),
-                "page_title": self.object,
-                "header_icon": self.header_icon,
-            },
-        )
+        self.request.session[SHOWN_ONCE_SESSION_KEY] = {
+            "object": str(self.object),
+            "secret": self.shown_secret,
+            "secret_label": str(self.secret_label),
+            "index_url": self.get_success_url(),
+            "edit_url": self.get_edit_url(),
+            "header_icon": self.header_icon,
+        }
+        return redirect("integrations_shown_once")
+
+
+class ShownOnceView(WagtailAdminTemplateMixin, TemplateView):
+    """The new key or secret just saved, taken out of the session: once."""
+
+    template_name = SHOWN_ONCE_TEMPLATE
+    page_title = _("Eenmalig te zien")
+
+    def get(self, request, *args, **kwargs):
+        self.shown = request.session.pop(SHOWN_ONCE_SESSION_KEY, None)
+        if not isinstance(self.shown, dict):
+            return redirect("wagtailadmin_home")
+        self.header_icon = self.shown["header_icon"]
+        return super().get(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return self.shown["object"]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(self.shown)
+        return context
 
 
 class ApiClientSecretMixin(SecretShownOnceMixin):
@@ -409,13 +432,18 @@ def register_preview_menu_item():
 
 
 @hooks.register("register_admin_urls")
-def register_preview_urls():
+def register_integrations_urls():
     return [
         path(
             "koppelingen/voorbeeld/<int:page_id>/",
             PreviewLinkView.as_view(),
             name="integrations_preview",
-        )
+        ),
+        path(
+            "koppelingen/eenmalig/",
+            ShownOnceView.as_view(),
+            name="integrations_shown_once",
+        ),
     ]
 
 

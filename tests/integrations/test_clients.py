@@ -20,6 +20,7 @@ pytestmark = pytest.mark.django_db
 
 LIST = reverse("wagtailsnippets_integrations_apiclient:list")
 ADD = reverse("wagtailsnippets_integrations_apiclient:add")
+SHOWN_ONCE = reverse("integrations_shown_once")
 ORIGIN = "https://www.teststad.nl"
 
 
@@ -152,11 +153,20 @@ def test_a_beheerder_makes_a_client_and_sees_the_key_once(client, site, site_beh
             "is_active": "on",
         },
     )
-    assert response.status_code == 200
+    # Post, redirect, get: a reload cannot make a second client.
+    assert response.status_code == 302
+    assert response["Location"] == SHOWN_ONCE
+    assert "bpc_" not in str(response.cookies)
+    shown = client.get(SHOWN_ONCE)
+    assert shown.status_code == 200
     record = ApiClient.objects.get()
-    key = response.context["secret"]
+    key = shown.context["secret"]
     assert record.key_hash == hashlib.sha256(key.encode()).hexdigest()
-    assert key in response.content.decode()
+    assert key in shown.content.decode()
+    # Once: a reload shows it no more.
+    again = client.get(SHOWN_ONCE)
+    assert again.status_code == 302
+    assert "bpc_" not in client.get(SHOWN_ONCE, follow=True).content.decode()
     assert record.allowed_origins == [
         "https://www.teststad.nl",
         "https://app.teststad.nl",
@@ -177,12 +187,26 @@ def test_a_bad_origin_is_a_form_error_in_dutch(client, site, site_beheerder):
     assert not ApiClient.objects.exists()
 
 
+def test_saving_without_a_new_key_shows_no_key(client, site, site_beheerder):
+    record, _key = make_client(site)
+    client.force_login(site_beheerder)
+    response = client.post(
+        edit_url(record),
+        {"site": site.pk, "name": "Nieuwe naam", "allowed_origins": ORIGIN},
+    )
+    assert response.status_code == 302
+    assert response["Location"] != SHOWN_ONCE
+    record.refresh_from_db()
+    assert (record.name, record.allowed_origins) == ("Nieuwe naam", [ORIGIN])
+
+
 def test_a_new_key_replaces_the_old_one(client, site, site_beheerder):
     record, old_key = make_client(site)
     client.force_login(site_beheerder)
     response = client.post(
         edit_url(record),
         {"site": site.pk, "name": "Website", "allowed_origins": "", "new_key": "on"},
+        follow=True,
     )
     new_key = response.context["secret"]
     record.refresh_from_db()

@@ -361,6 +361,7 @@ def test_a_beheerder_adds_a_webhook_sees_its_secret_once_and_reads_the_log(
             "events": ["publish", "delete"],
             "is_active": "on",
         },
+        follow=True,
     )
     assert response.status_code == 200
     webhook = Webhook.objects.get()

@@ -31,6 +31,7 @@ from typing import Any, ClassVar
 import pydantic
 from django import forms
 from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Schema
@@ -278,9 +279,7 @@ def form_errors(form: forms.BaseForm) -> list[dict[str, Any]]:
     return [
         {
             "type": error["code"] or "invalid",
-            "loc": [*BODY_LOC]
-            if name == forms.forms.NON_FIELD_ERRORS
-            else [*BODY_LOC, name],
+            "loc": [*BODY_LOC] if name == NON_FIELD_ERRORS else [*BODY_LOC, name],
             "msg": str(error["message"]),
         }
         for name, errors in form.errors.get_json_data().items()

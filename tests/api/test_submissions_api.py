@@ -13,12 +13,13 @@ from dataclasses import dataclass
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from core.api_submissions import NOT_TEXT, UNKNOWN_FIELD, ClientKey
+from core.api_submissions import NOT_TEXT, UNKNOWN_FIELD, ClientKey, refuse_with
 from core.forms import SuggestionForm
 from core.models import Suggestion, SuggestionStatus
 from editorial.services import communicatie_grant
@@ -817,3 +818,20 @@ def test_the_openapi_documents_the_client_key_and_the_errors(client, site):
     assert sent["additionalProperties"] is False
     assert sent["properties"]["title"]["maxLength"] == 120
     assert "consent" in sent["required"]
+
+
+def test_what_the_model_still_refuses_is_a_422_per_field():
+    # The HTML views' safety net (the model's own checks after the form's).
+    per_field = refuse_with(ValidationError({"neighbourhood": ["Andere site."]}))
+    whole = refuse_with(ValidationError("Klopt niet."))
+
+    assert per_field.errors == [
+        {
+            "type": "invalid",
+            "loc": ["body", "payload", "neighbourhood"],
+            "msg": "Andere site.",
+        }
+    ]
+    assert whole.errors == [
+        {"type": "invalid", "loc": ["body", "payload"], "msg": "Klopt niet."}
+    ]

@@ -55,6 +55,11 @@ logger = logging.getLogger(__name__)
 API_PREFIX = "/api/v3/"
 CACHEABLE_PREFIXES = (API_PREFIX, "/api/hsds/")
 PAGE_LIST_PATH = API_PREFIX + "pages/"
+# Wagtail's own routers, whose links start at Site.root_url.
+WAGTAIL_ROUTERS = tuple(
+    API_PREFIX + name + "/"
+    for name in ("pages", "images", "documents", "snippets", "redirects", "sites")
+)
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 PUBLIC_CACHE_CONTROL = "public, max-age=60"
@@ -377,6 +382,8 @@ def rebase_links(request: HttpRequest, response: HttpResponse) -> None:
     rewritten here instead. Links to another site's pages keep that site's
     own origin.
     """
+    if not request.path.startswith(WAGTAIL_ROUTERS):
+        return  # The project's routers build links with core.api.absolute_url.
     if not response.get("Content-Type", "").startswith("application/json"):
         return
     old = get_base_url(request)

@@ -13,7 +13,10 @@ JSON body::
 and the headers ``X-Buurtplein-Signature: sha256=<hex HMAC-SHA256 of the raw
 body with the webhook's secret>``, ``X-Buurtplein-Timestamp`` (Unix time of the
 attempt), ``X-Buurtplein-Event`` and ``X-Buurtplein-Delivery`` (the delivery's
-id: the same on every attempt, so a receiver can ignore a repeat).
+id: the same on every attempt, so a receiver can ignore a repeat). A receiver
+checks the signature over the exact bytes it received, in constant time, as
+``signature_valid`` does, and may refuse a message whose ``occurred_at`` (in
+the signed body) is old.
 
 Each event for each webhook is a ``WebhookDelivery`` row, written in the
 transaction of the change itself; the background task (``deliver_webhook``) is
@@ -23,12 +26,14 @@ nothing. A failed attempt (no answer within 5 seconds, or a status other than
 2xx) is queued again later through ``core.tasks.retry_later`` (1, 4, 16, 64
 minutes; at most ``BUURTPLEIN_TASK_MAX_ATTEMPTS``, 5): every attempt is a
 ``WebhookAttempt`` row. Where tasks run at once (development) nothing is retried.
+The log keeps 90 days (``LOG_RETENTION``).
 
 The address is checked again on every attempt, and the connection goes to
 exactly the address that was checked (``validators.resolve_public``), so a
 name that later resolves to an internal address reaches nothing.
 """
 
+import datetime
 import hashlib
 import hmac
 import http.client
@@ -66,6 +71,8 @@ DELIVERY_HEADER = "X-Buurtplein-Delivery"
 USER_AGENT = "Buurtplein-Webhooks/1"
 # How much of a receiver's answer is read (and thrown away): enough to finish.
 MAX_RESPONSE_BYTES = 64 * 1024
+# The log keeps a webhook's deliveries this long (they hold page titles only).
+LOG_RETENTION = datetime.timedelta(days=90)
 
 
 class DeliveryFailed(Exception):
@@ -79,6 +86,12 @@ def signature(*, secret: str, body: bytes) -> str:
     """``sha256=<hex>``: the HMAC-SHA256 of the raw body with the secret."""
     digest = hmac.new(secret.encode("utf-8"), body, hashlib.sha256).hexdigest()
     return f"sha256={digest}"
+
+
+def signature_valid(*, secret: str, body: bytes, header: str) -> bool:
+    """What a receiver checks (in its own language): the header is the HMAC of
+    the raw body, compared in constant time."""
+    return hmac.compare_digest(signature(secret=secret, body=body), header or "")
 
 
 def payload_body(payload: dict) -> bytes:
@@ -358,6 +371,15 @@ def delivery_attempt(*, delivery: WebhookDelivery, attempt: int) -> str:
     return error
 
 
+def deliveries_prune(*, webhook_id: int) -> int:
+    """Forget a webhook's deliveries older than ``LOG_RETENTION``."""
+    cutoff = timezone.now() - LOG_RETENTION
+    deleted, _by_model = WebhookDelivery.objects.filter(
+        webhook_id=webhook_id, created_at__lt=cutoff
+    ).delete()
+    return deleted
+
+
 @task()
 def deliver_webhook(*, delivery_id: int, attempt: int = 1) -> dict:
     """Deliver one logged event; on failure queue the next attempt for later."""
@@ -369,6 +391,8 @@ def deliver_webhook(*, delivery_id: int, attempt: int = 1) -> dict:
     if not delivery.webhook.is_active:
         return {"delivered": False, "attempt": attempt, "skipped": True}
     error = delivery_attempt(delivery=delivery, attempt=attempt)
+    if attempt == 1:
+        deliveries_prune(webhook_id=delivery.webhook_id)
     if error:
         logger.info(
             "Webhook %s: delivery %s attempt %s failed: %s",

@@ -3,6 +3,7 @@ on publish, a failed attempt (500) is retried by the worker and then succeeds,
 and the log shows both; addresses inside the network are refused; Beheerders
 see only their own site's webhooks and deliveries."""
 
+import datetime
 import hashlib
 import hmac
 import io
@@ -23,7 +24,12 @@ from wagtail.models import Page
 
 from editorial.services import site_beheerder_grant
 from integrations.models import Webhook, WebhookAttempt, WebhookDelivery
-from integrations.webhooks import SIGNATURE_HEADER, TIMESTAMP_HEADER
+from integrations.webhooks import (
+    LOG_RETENTION,
+    SIGNATURE_HEADER,
+    TIMESTAMP_HEADER,
+    signature_valid,
+)
 from tests.factories import ContentPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -103,7 +109,17 @@ def test_a_publish_is_posted_signed_to_the_sites_webhook(
     assert message["path"] == "/haak?x=1"
     headers = message["headers"]
     assert headers[SIGNATURE_HEADER] == signature_of(webhook.secret, message["body"])
-    assert headers[SIGNATURE_HEADER] != signature_of("ander-geheim", message["body"])
+    assert signature_valid(
+        secret=webhook.secret, body=message["body"], header=headers[SIGNATURE_HEADER]
+    )
+    assert not signature_valid(
+        secret="ander-geheim", body=message["body"], header=headers[SIGNATURE_HEADER]
+    )
+    assert not signature_valid(
+        secret=webhook.secret,
+        body=message["body"] + b" ",
+        header=headers[SIGNATURE_HEADER],
+    )
     assert abs(int(headers[TIMESTAMP_HEADER]) - timezone.now().timestamp()) < 60
     assert headers["X-Buurtplein-Event"] == "publish"
     body = json.loads(message["body"])
@@ -132,6 +148,25 @@ def test_a_publish_is_posted_signed_to_the_sites_webhook(
     assert delivery.delivered_at is not None
     assert delivery.error == ""
     assert headers["X-Buurtplein-Delivery"] == str(delivery.pk)
+
+
+def test_the_log_forgets_deliveries_after_90_days(
+    webhook, page, django_capture_on_commit_callbacks
+):
+    old = WebhookDelivery.objects.create(
+        webhook=webhook, event="publish", page_id=page.pk, payload={}
+    )
+    WebhookDelivery.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - LOG_RETENTION - datetime.timedelta(days=1)
+    )
+    recent = WebhookDelivery.objects.create(
+        webhook=webhook, event="publish", page_id=page.pk, payload={}
+    )
+    publish(page, django_capture_on_commit_callbacks)
+    remaining = set(WebhookDelivery.objects.values_list("pk", flat=True))
+    assert old.pk not in remaining
+    assert recent.pk in remaining
+    assert len(remaining) == 2
 
 
 def test_the_api_base_url_makes_the_api_link(

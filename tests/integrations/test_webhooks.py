@@ -471,3 +471,20 @@ def test_the_connection_goes_to_the_address_that_was_checked(
     [message] = receiver.received
     assert message["path"] == "/pad"
     assert message["headers"]["Host"] == f"haak.teststad.example:{port}"
+
+
+def test_the_admin_refuses_an_internal_address(client, settings, site):
+    settings.BUURTPLEIN_WEBHOOKS_ALLOW_PRIVATE = False
+    client.force_login(make_beheerder(site))
+    response = client.post(
+        reverse("wagtailsnippets_integrations_webhook:add"),
+        {
+            "site": site.pk,
+            "name": "Intern",
+            "url": "https://169.254.169.254/latest/",
+            "events": ["publish"],
+        },
+    )
+    assert response.status_code == 200
+    assert "intern" in " ".join(response.context["form"].errors["url"])
+    assert not Webhook.objects.exists()

@@ -18,6 +18,9 @@ What every domain endpoint uses from here:
 - ``absolute_url(request, path)``: links in responses, from
   ``BUURTPLEIN_API_BASE_URL`` when it is set, else from the request's origin
   (never ``Site.root_url``, which says ``localhost`` on most installations).
+- ``SiteParam``: the documented ``site`` query parameter; ``page_url`` (a
+  page's absolute URL on its own site's origin) and ``api_link`` (an API URL
+  that keeps the ``site`` parameter).
 - ``local_iso(value)``: a datetime as ISO 8601 with the Europe/Amsterdam
   offset (``2026-03-29T10:00:00+02:00``).
 """
@@ -27,17 +30,28 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from http import HTTPStatus
+from typing import Annotated
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Field, Schema
+from ninja import Field, Query, Schema
 from ninja.errors import HttpError
 from wagtail.api.v3.errors import ProblemDetail
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 MAX_LIMIT = 100
+
+SITE_DESCRIPTION = (
+    "Het platform: hostnaam, eventueel met :poort (samen.gemeente.nl). "
+    "Zonder deze parameter het platform van de host van het verzoek."
+)
+# The ``site`` query parameter of every per-site operation.
+SiteParam = Annotated[
+    str | None, Query(None, description=SITE_DESCRIPTION, max_length=255)
+]
 MAX_OFFSET = 10_000_000
 
 
@@ -102,3 +116,34 @@ def local_iso(value: datetime.datetime | None) -> str | None:
     if value is None:
         return None
     return timezone.localtime(value).isoformat()
+
+
+def page_url(
+    request: HttpRequest, page: Page, *, site: Site, site_param: str | None
+) -> str | None:
+    """The absolute URL of a page of ``site``; None when no site routes to it.
+
+    ``absolute_url`` gives the configured base URL or the request's origin. A
+    request that names another site than its own host (``?site=``), or a page
+    filed under another site's tree, gets the site's root URL instead, so a
+    link never points at the wrong platform.
+    """
+    url_parts = page.get_url_parts(request=request)
+    if url_parts is None:
+        return None
+    page_site_id, root_url, path = url_parts
+    if getattr(settings, "BUURTPLEIN_API_BASE_URL", ""):
+        return absolute_url(request, path)
+    hostname = request.get_host().rsplit(":", 1)[0].lower()
+    on_request_host = not site_param or hostname == site.hostname.lower()
+    if page_site_id == site.pk and on_request_host:
+        return absolute_url(request, path)
+    return root_url + path
+
+
+def api_link(request: HttpRequest, path: str, *, site: str | None) -> str:
+    """An absolute API URL that keeps the ``site`` parameter the client gave."""
+    url = absolute_url(request, path)
+    if site:
+        url += "?" + urlencode({"site": site})
+    return url

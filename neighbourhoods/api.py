@@ -11,18 +11,16 @@ from __future__ import annotations
 
 from http import HTTPStatus
 from typing import Annotated
-from urllib.parse import urlencode
 
-from django.conf import settings
 from django.http import Http404, HttpRequest
 from django.urls import reverse
-from ninja import Field, Path, Query, Router, Schema
+from ninja import Field, Path, Router, Schema
 from pydantic import WithJsonSchema
 from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
 from wagtail.api.v3.errors import problem_response
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
-from core.api import absolute_url, api_site, problems
+from core.api import SiteParam, api_link, api_site, page_url, problems
 from core.models import Neighbourhood
 from core.models.taxonomies import POSTCODE_PATTERN, normalise_postcode
 
@@ -36,19 +34,10 @@ from .selectors import (
 
 router = Router(tags=["neighbourhoods"], auth=[BearerTokenAuth(), AllowAnonymous()])
 
-SITE_DESCRIPTION = (
-    "Het platform: hostnaam, eventueel met :poort (samen.gemeente.nl). "
-    "Zonder deze parameter het platform van de host van het verzoek."
-)
 # Stored postcodes are normalised: four digits and two capitals.
 NORMALISED_POSTCODE = r"^[1-9]\d{3}[A-Z]{2}$"
 # What the postcode endpoint accepts (normalise_postcode): 4205 AB, 4205ab, 4205.
 POSTCODE_INPUT = r"^\s*[1-9]\d{3}\s*([A-Za-z]{2})?\s*$"
-
-SiteParam = Annotated[
-    str | None, Query(None, description=SITE_DESCRIPTION, max_length=255)
-]
-
 
 # -- Shapes ------------------------------------------------------------------
 
@@ -141,37 +130,6 @@ class TargetGroupList(Schema):
 
 
 # -- Representation ----------------------------------------------------------
-
-
-def page_url(
-    request: HttpRequest, page: Page, *, site: Site, site_param: str | None
-) -> str | None:
-    """The absolute URL of a page of ``site``; None when no site routes to it.
-
-    ``absolute_url`` gives the configured base URL or the request's origin. A
-    request that names another site than its own host (``?site=``), or a page
-    filed under another site's tree, gets the site's root URL instead, so a
-    link never points at the wrong platform.
-    """
-    url_parts = page.get_url_parts(request=request)
-    if url_parts is None:
-        return None
-    page_site_id, root_url, path = url_parts
-    if getattr(settings, "BUURTPLEIN_API_BASE_URL", ""):
-        return absolute_url(request, path)
-    hostname = request.get_host().rsplit(":", 1)[0].lower()
-    on_request_host = not site_param or hostname == site.hostname.lower()
-    if page_site_id == site.pk and on_request_host:
-        return absolute_url(request, path)
-    return root_url + path
-
-
-def api_link(request: HttpRequest, path: str, *, site: str | None) -> str:
-    """An absolute API URL that keeps the ``site`` parameter the client gave."""
-    url = absolute_url(request, path)
-    if site:
-        url += "?" + urlencode({"site": site})
-    return url
 
 
 def neighbourhood_out(

@@ -23,11 +23,7 @@ from pydantic import WithJsonSchema
 from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
 from wagtail.api.v3.errors import problem_response
 
-from core.api import Paging, api_site, page_of, problems
-
-# Shared API helpers (the site parameter, links on the site's origin); they
-# belong in core/api.py, which this app does not own yet.
-from neighbourhoods.api import SiteParam, api_link, page_url
+from core.api import Paging, SiteParam, api_link, api_site, page_of, page_url, problems
 
 from .models import Engagement, TimeCommitment, VacancyPage
 from .selectors import (

@@ -12,6 +12,7 @@ from wagtail.api.v3.urls import api
 
 from agenda.api import router as agenda_router
 from core.api_tips import router as tips_router
+from editorial.api_writes import router as writes_router
 from helpboard.api import router as helpboard_router
 from integrations.api import router as preview_router
 from neighbourhoods.api import router as neighbourhoods_router
@@ -35,5 +36,6 @@ api.add_router("/vrijwilligerswerk/", vacancies_router)
 api.add_router("/vrijwilligerswerk/", vacancy_responses_router)
 api.add_router("/tips/", tips_router)
 api.add_router("/preview/", preview_router)
+api.add_router("/redactie/", writes_router)
 
 __all__ = ["api"]

@@ -32,7 +32,7 @@ from core.api import absolute_url
 
 from .forms import ApiClientForm, WebhookForm
 from .models import ApiClient, Webhook, WebhookDelivery
-from .permissions import BeheerderSitePermissionPolicy, integration_sites_for
+from .permissions import BeheerderSitePermissionPolicy
 from .preview import (
     PREVIEW_MAX_AGE,
     preview_link,
@@ -42,22 +42,21 @@ from .preview import (
 
 SHOWN_ONCE_TEMPLATE = "integrations/admin/secret_shown_once.html"
 
-register_permission_policy(ApiClient, BeheerderSitePermissionPolicy(ApiClient))
-register_permission_policy(Webhook, BeheerderSitePermissionPolicy(Webhook))
-register_permission_policy(
-    WebhookDelivery,
-    BeheerderSitePermissionPolicy(
+POLICIES = {
+    ApiClient: BeheerderSitePermissionPolicy(ApiClient),
+    Webhook: BeheerderSitePermissionPolicy(Webhook),
+    # The log is read only: deliveries are made by the webhooks themselves.
+    WebhookDelivery: BeheerderSitePermissionPolicy(
         WebhookDelivery, site_field="webhook__site", actions={"view"}
     ),
-)
+}
+for model, policy in POLICIES.items():
+    register_permission_policy(model, policy)
 
 
 def scoped(model, user):
     """The records of ``model`` on the sites ``user`` manages."""
-    field = "webhook__site" if model is WebhookDelivery else "site"
-    return model._default_manager.filter(
-        **{f"{field}__in": integration_sites_for(user=user)}
-    )
+    return POLICIES[model].scoped(user=user)
 
 
 class ScopedObjectMixin:

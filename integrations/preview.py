@@ -1,10 +1,14 @@
 """Drafts in an external front end: a short-lived signed preview token.
 
-wagtail-headless-preview (0.9.0) is not used: it stores a copy of the page as
-JSON in a table of its own, needs a mixin on every page model, serves the
-preview through a Django REST framework endpoint of the v2 API, and checks its
-token's signature without an age limit; its support for Wagtail 8's v3 API is
-still an open issue upstream (torchbox/wagtail-headless-preview#80).
+wagtail-headless-preview is not used. Its 0.9.0 source could not be read here
+(its repository's newest snapshot here is main of March 2025, after 0.8): up to
+there it stores a copy of each previewed page as JSON in a table of its own,
+needs a mixin on every page model, has the front end fetch the preview through
+a Django REST framework endpoint of the v2 API (its test app), and checks its
+token's signature without an age limit (old copies are deleted after a day).
+Support for Wagtail 8's v3 API is an open issue upstream
+(torchbox/wagtail-headless-preview#80, June 2026), so 0.9.0 does not support
+Wagtail 8's API either.
 
 Instead an editor asks for a preview in the admin ("Voorbeeld in front-end" in
 the page's action menu). That makes a token with ``django.core.signing``

@@ -6,9 +6,9 @@ there it stores a copy of each previewed page as JSON in a table of its own,
 needs a mixin on every page model, has the front end fetch the preview through
 a Django REST framework endpoint of the v2 API (its test app), and checks its
 token's signature without an age limit (old copies are deleted after a day).
-Support for Wagtail 8's v3 API is an open issue upstream
-(torchbox/wagtail-headless-preview#80, June 2026), so 0.9.0 does not support
-Wagtail 8's API either.
+Serving previews through Wagtail 8's v3 API is an open issue upstream
+(torchbox/wagtail-headless-preview#80, opened June 2026), and 0.9.0 declares
+no Wagtail 8 support that could be verified.
 
 Instead an editor asks for a preview in the admin ("Voorbeeld in front-end" in
 the page's action menu). That makes a token with ``django.core.signing``

@@ -13,7 +13,7 @@ class IntegrationsConfig(AppConfig):
     def ready(self):
         from corsheaders.signals import check_request_enabled
         from django.db.models.signals import post_delete, pre_delete
-        from wagtail.models import Page
+        from wagtail.models import Page, get_page_models
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from . import webhooks
@@ -31,9 +31,14 @@ class IntegrationsConfig(AppConfig):
         post_page_move.connect(
             webhooks.on_page_moved, dispatch_uid="integrations_webhook_move"
         )
-        pre_delete.connect(
-            webhooks.on_page_pre_delete, dispatch_uid="integrations_webhook_delete"
-        )
+        # Per page model, never for every sender: a pre_delete receiver for a
+        # model stops Django from deleting its rows in bulk ("fast delete").
+        for model in get_page_models():
+            pre_delete.connect(
+                webhooks.on_page_pre_delete,
+                sender=model,
+                dispatch_uid=f"integrations_webhook_delete_{model._meta.label_lower}",
+            )
         post_delete.connect(
             webhooks.on_page_deleted,
             sender=Page,

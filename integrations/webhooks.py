@@ -250,10 +250,10 @@ def on_page_pre_delete(sender, instance, **kwargs):
 
     Django sends ``pre_delete`` for each model of a page's inheritance chain,
     the page's own class before ``Page``, so this sees the page still live,
-    before Wagtail's receiver for ``Page`` unpublishes it. Connected for every
-    sender: anything that is not a page returns at once.
+    before Wagtail's receiver for ``Page`` unpublishes it. Connected for each
+    page model (``IntegrationsConfig.ready``).
     """
-    if not isinstance(instance, Page) or instance.pk in pages_being_deleted():
+    if instance.pk in pages_being_deleted():
         return
     pages_being_deleted().add(instance.pk)
     if instance.live:

@@ -14,6 +14,12 @@ properties and bodies with one of the serializers below.
 
 ``TypedDict`` comes from ``typing_extensions``: pydantic needs that one on
 Python < 3.12.
+
+Writes: Wagtail's create and patch schemas skip every ``APIField`` with a
+serializer. To make a typed field writable as well, list the field twice, the
+plain writable one first: ``APIField("body", writable=True)`` then
+``APIField("body", serializer=StreamBodyField())``; the read schema keeps the
+last one for a name, the write schemas only see the writable one.
 """
 
 from __future__ import annotations

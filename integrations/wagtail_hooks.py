@@ -11,6 +11,7 @@ cookie could keep).
 from urllib.parse import urlencode
 
 from django.contrib.admin.utils import unquote
+from django.contrib.auth.models import Permission
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -71,6 +72,14 @@ class ScopedBaseObjectMixin:
 
     def get_base_object_queryset(self):
         return scoped(self.model, self.request.user)
+
+
+class NoModelPermissionsMixin:
+    """The Beheerder's scope decides (``integrations.permissions``): model
+    permissions on the groups page would suggest otherwise."""
+
+    def get_permissions_to_register(self):
+        return Permission.objects.none()
 
 
 class ScopedIndexMixin:
@@ -193,7 +202,7 @@ class ApiClientUsageView(ScopedBaseObjectMixin, snippet_views.UsageView):
     pass
 
 
-class ApiClientViewSet(SnippetViewSet):
+class ApiClientViewSet(NoModelPermissionsMixin, SnippetViewSet):
     model = ApiClient
     icon = "key"
     menu_label = _("API-koppelingen")
@@ -259,7 +268,7 @@ class WebhookUsageView(ScopedBaseObjectMixin, snippet_views.UsageView):
     pass
 
 
-class WebhookViewSet(SnippetViewSet):
+class WebhookViewSet(NoModelPermissionsMixin, SnippetViewSet):
     model = Webhook
     icon = "link"
     menu_label = _("Webhooks")
@@ -317,7 +326,7 @@ class WebhookDeliveryUsageView(ScopedBaseObjectMixin, snippet_views.UsageView):
     pass
 
 
-class WebhookDeliveryViewSet(SnippetViewSet):
+class WebhookDeliveryViewSet(NoModelPermissionsMixin, SnippetViewSet):
     model = WebhookDelivery
     icon = "list-ul"
     menu_label = _("Webhook-berichten")

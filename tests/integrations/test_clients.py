@@ -325,3 +325,16 @@ def test_a_request_without_an_origin_costs_no_query_for_cors(
     request = RequestFactory().get("/api/v3/pages/", HTTP_HOST="localhost")
     with django_assert_num_queries(0):
         assert cors_allow_site_origins(None, request=request) is False
+
+
+def test_no_model_permissions_are_offered_on_the_groups_page():
+    """The Beheerder's scope decides; a model permission would mislead."""
+    from wagtail import hooks
+
+    offered = [
+        permission
+        for hook in hooks.get_hooks("register_permissions")
+        for permission in hook()
+    ]
+    assert offered
+    assert not [p for p in offered if p.content_type.app_label == "integrations"]

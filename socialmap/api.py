@@ -9,6 +9,7 @@ page takes from the browser is left out: the resident's 'mijn wijk' cookie.
 """
 
 import datetime
+from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Literal
 
@@ -22,7 +23,7 @@ from wagtail.api.v3.errors import problem_response
 from wagtail.models import Site
 from wagtail.rich_text import expand_db_html
 
-from core.api import Paging, absolute_url, api_site, problems
+from core.api import Paging, SiteParam, api_link, api_site, page_url, problems
 from core.selectors import live_pages_in_site
 
 from .models import Location, OrganisationPage
@@ -76,12 +77,6 @@ INVALID_MESSAGES = {
 
 
 class OrganisationQuery(Schema):
-    site: str | None = Field(
-        None,
-        max_length=255,
-        description="De site (hostnaam, eventueel met :poort); zonder: de host "
-        "van het verzoek.",
-    )
     q: str = Field(
         "",
         max_length=200,
@@ -352,18 +347,24 @@ def _location(
     return data
 
 
+@dataclass(frozen=True)
+class Links:
+    """The site asked about, and the ``site`` parameter to keep in API links."""
+
+    site: Site
+    site_param: str | None
+
+
 def _organisation(
     request: HttpRequest,
     page: OrganisationPage,
     *,
+    links: Links,
     now: datetime.datetime,
     open_ids: set[int] | None,
     origin: tuple[float, float] | None,
     detail: bool = False,
 ) -> dict:
-    url = page.get_url(request=request) or ""
-    if url.startswith("/"):
-        url = absolute_url(request, url)
     locations = [
         _location(location, now=now, origin=origin, detail=detail)
         for location in page.locations.all()
@@ -376,10 +377,13 @@ def _organisation(
         "id": page.pk,
         "title": page.title,
         "summary": page.introduction,
-        "url": url,
-        "api_url": absolute_url(
+        # A live page of the site always has a URL there.
+        "url": page_url(request, page, site=links.site, site_param=links.site_param)
+        or "",
+        "api_url": api_link(
             request,
             reverse("wagtailapi_v3:socialmap_organisation", args=[page.pk]),
+            site=links.site_param,
         ),
         "phone": page.phone,
         "email": page.email,
@@ -474,14 +478,18 @@ def _facets(found: OrganisationResults) -> dict:
     ),
 )
 def organisation_list(
-    request: HttpRequest, filters: Query[OrganisationQuery], paging: Query[Paging]
+    request: HttpRequest,
+    filters: Query[OrganisationQuery],
+    paging: Query[Paging],
+    site: SiteParam = None,
 ):
-    site: Site = api_site(request, filters.site)
-    chosen = parse_organisation_filters(params=filters.page_params(), site=site)
+    found_site: Site = api_site(request, site)
+    chosen = parse_organisation_filters(params=filters.page_params(), site=found_site)
     if chosen.invalid:
         return _invalid_choice(chosen)
     now = timezone.now()
-    found = organisation_results(filters=chosen, site=site, at=now)
+    found = organisation_results(filters=chosen, site=found_site, at=now)
+    links = Links(site=found_site, site_param=site)
     count = found.count
     pages = found.window(
         offset=paging.offset, limit=paging.limit, listed=_with_everything_shown
@@ -496,21 +504,17 @@ def organisation_list(
         else _taxonomies([neighbourhood])[0],
         "items": [
             _organisation(
-                request, page, now=now, open_ids=found.open_ids, origin=origin
+                request,
+                page,
+                links=links,
+                now=now,
+                open_ids=found.open_ids,
+                origin=origin,
             )
             for page in pages
         ],
         "facets": _facets(found),
     }
-
-
-class OrganisationDetailQuery(Schema):
-    site: str | None = Field(
-        None,
-        max_length=255,
-        description="De site (hostnaam, eventueel met :poort); zonder: de host "
-        "van het verzoek.",
-    )
 
 
 @router.get(
@@ -527,14 +531,20 @@ class OrganisationDetailQuery(Schema):
 )
 def organisation_detail(
     request: HttpRequest,
-    query: Query[OrganisationDetailQuery],
     organisation_id: int = Path(..., ge=1, le=MAX_ID),
+    site: SiteParam = None,
 ):
-    site = api_site(request, query.site)
+    found_site = api_site(request, site)
     page = get_object_or_404(
-        _with_everything_shown(live_pages_in_site(OrganisationPage, site=site)),
+        _with_everything_shown(live_pages_in_site(OrganisationPage, site=found_site)),
         pk=organisation_id,
     )
     return _organisation(
-        request, page, now=timezone.now(), open_ids=None, origin=None, detail=True
+        request,
+        page,
+        links=Links(site=found_site, site_param=site),
+        now=timezone.now(),
+        open_ids=None,
+        origin=None,
+        detail=True,
     )

@@ -388,6 +388,16 @@ def test_another_sites_organisations_never_appear(client, kaart, now):
     assert here_facets["wijk"] != []
 
 
+def test_links_point_at_the_site_asked_about(client, kaart, now):
+    [item] = client.get(API, {"site": "other.localhost"}).json()["items"]
+
+    assert item["url"].startswith("http://other.localhost/")
+    assert item["api_url"] == (
+        f"http://testserver{API}{item['id']}/?site=other.localhost"
+    )
+    assert client.get(item["api_url"]).json()["title"] == "Schuldhulp Anderdorp"
+
+
 @pytest.mark.parametrize(
     ("params", "parameter"),
     [

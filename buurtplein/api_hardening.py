@@ -182,6 +182,8 @@ def site_problem(value: str) -> HttpResponse | None:
 
 def query_problem(request: HttpRequest) -> HttpResponse | None:
     """Refuse query values Wagtail's v3 turns into a 500."""
+    if "\x00" in request.path:
+        return field_problem(["path"], "string_nul", "NUL-tekens zijn niet toegestaan.")
     for name, values in request.GET.lists():
         if any("\x00" in value for value in values) or "\x00" in name:
             return field_problem(
@@ -270,9 +272,13 @@ def exception_problem(request: HttpRequest, exc: Exception) -> HttpResponse | No
             "een waarde die uniek moet zijn bestaat al.",
             errors=[{"type": "integrity_error", "loc": ["body"], "msg": str(exc)}],
         )
-    elif isinstance(exc, DataError | OverflowError | ValueError):
-        # A value Wagtail passed to the database unchecked (a number too
-        # large for its column, text where a number belongs).
+    elif isinstance(exc, DataError | OverflowError) or (
+        isinstance(exc, ValueError) and str(exc).startswith("Field '")
+    ):
+        # A value Wagtail passed to the database unchecked: a number too
+        # large for its column, or text where a number belongs (Django's
+        # "Field 'id' expected a number but got 'null'", e.g. a snippet's
+        # ``pk`` in the path, which Wagtail types as a string).
         response = problem(
             HTTPStatus.BAD_REQUEST,
             "Een getal of tekst in het verzoek is te groot of ongeldig.",

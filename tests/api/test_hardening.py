@@ -135,6 +135,19 @@ def test_a_nul_character_in_the_query_is_a_422(anonymous, site):
     assert body["errors"][0]["loc"] == ["query", "title"]
 
 
+def test_a_nul_character_in_the_path_is_a_422(anonymous, site):
+    body = assert_problem(anonymous.get("/api/v3/pages/a%00b/"), 422)
+    assert body["errors"][0]["loc"] == ["path"]
+
+
+def test_a_snippet_key_that_is_not_a_number_is_a_400(root, theme):
+    # Wagtail types a snippet's pk in the path as a string and hands it to
+    # the database as it is.
+    body = assert_problem(root.get("/api/v3/snippets/core.Theme/abc/"), 400)
+    assert "te groot of ongeldig" in body["detail"]
+    assert root.get(f"/api/v3/snippets/core.Theme/{theme.pk}/").status_code == 200
+
+
 @pytest.mark.parametrize("body", ["[]", '"tekst"', "5", "null"])
 def test_a_body_that_is_not_an_object_is_a_422(root, news, body):
     for method, url in (

@@ -2,9 +2,10 @@
 
 django-cors-headers allows the origins of ``CORS_ALLOWED_ORIGINS`` (settings,
 for every site) by itself and asks the ``check_request_enabled`` signal about
-any other origin. This receiver answers for the site the request is for
-(``Site.find_for_request``, by host): an origin one site lists is no reason
-for another site's API to answer it.
+any other origin. This receiver answers for the site the request is for (its
+``site`` parameter as the API reads it, else ``Site.find_for_request`` by
+host): an origin one site lists is no reason for another site's API to answer
+it.
 
 The middleware also asks the signal whether CORS applies to a path at all; the
 receiver only ever says yes under ``CORS_URLS_REGEX`` (``/api/``), and only for

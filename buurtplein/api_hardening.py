@@ -487,6 +487,31 @@ def _problem_content() -> dict:
     return {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/ProblemDetail"}}}
 
 
+# One entry of a ProblemDetail's ``errors``: Ninja's and Pydantic's
+# validation errors (type, loc, msg, ctx, url), Wagtail's form errors (type,
+# loc, msg) and Django's (msg only).
+PROBLEM_ERROR_SCHEMA = {
+    "title": "ProblemError",
+    "description": "Eén fout: welk veld (`loc`), wat er mis is (`msg`).",
+    "type": "object",
+    "properties": {
+        "type": {"type": "string", "description": "Soort fout, bijv. missing."},
+        "loc": {
+            "type": "array",
+            "items": {"anyOf": [{"type": "string"}, {"type": "integer"}]},
+            "description": "Plaats van het veld: [bron, veld, …].",
+        },
+        "msg": {"type": "string", "description": "Wat er mis is."},
+        "ctx": {
+            "type": "object",
+            "description": "De grens of waarde die de fout bepaalt (bijv. le).",
+        },
+        "url": {"type": "string"},
+    },
+    "required": ["msg"],
+}
+
+
 def _problem_schema() -> dict:
     return {
         "title": "ProblemDetail",
@@ -497,16 +522,30 @@ def _problem_schema() -> dict:
             "title": {"title": "Title", "type": "string"},
             "status": {"title": "Status", "type": "integer"},
             "detail": {"title": "Detail", "type": "string", "default": ""},
-            "errors": {
-                "title": "Errors",
-                "anyOf": [
-                    {"type": "array", "items": {"type": "object"}},
-                    {"type": "null"},
-                ],
-            },
+            "errors": {"title": "Errors"},
         },
         "required": ["type", "title", "status"],
     }
+
+
+def _type_problem_errors(schemas: dict) -> None:
+    """``errors`` of Wagtail's ProblemDetail is ``list[dict[str, Any]]``."""
+    schemas.setdefault("ProblemError", PROBLEM_ERROR_SCHEMA)
+    problem_schema = schemas.setdefault("ProblemDetail", _problem_schema())
+    problem_schema.setdefault("properties", {})["errors"] = {
+        "title": "Errors",
+        "description": "Bij een 422: elke fout apart.",
+        "anyOf": [
+            {"type": "array", "items": {"$ref": "#/components/schemas/ProblemError"}},
+            {"type": "null"},
+        ],
+    }
+
+
+HEADER_DOCS = {
+    "ETag": "Sterke ETag (hash van de body), alleen zonder token.",
+    "Cache-Control": "public, max-age=60 zonder token; private, no-store met.",
+}
 
 
 def _bound_parameter(parameter: dict, **bounds) -> None:
@@ -533,6 +572,19 @@ def document_operation(path: str, method: str, operation: dict) -> None:
         if status != 304:
             response["content"] = _problem_content()
         responses[str(status)] = response
+    unauthorized = responses.get("401", responses.get(401))
+    unauthorized.setdefault("headers", {})["WWW-Authenticate"] = {
+        "description": 'Bearer realm="api", bij een ongeldig token '
+        'met error="invalid_token".',
+        "schema": {"type": "string"},
+    }
+    ok = responses.get("200", responses.get(200))
+    if method == "get" and ok is not None:
+        headers = ok.setdefault("headers", {})
+        for name, description in HEADER_DOCS.items():
+            headers.setdefault(
+                name, {"description": description, "schema": {"type": "string"}}
+            )
     limit_max = getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20)
     for parameter in operation.get("parameters", []):
         if parameter.get("in") != "query":
@@ -568,8 +620,7 @@ def unreachable(operation: dict) -> bool:
 def document_schema(schema: dict) -> dict:
     """The API's OpenAPI description with every operation's errors in it,
     without the operations no request can reach."""
-    schemas = schema.setdefault("components", {}).setdefault("schemas", {})
-    schemas.setdefault("ProblemDetail", _problem_schema())
+    _type_problem_errors(schema.setdefault("components", {}).setdefault("schemas", {}))
     paths = schema.get("paths", {})
     for path, item in list(paths.items()):
         for method, operation in list(item.items()):

@@ -395,7 +395,15 @@ def test_the_openapi_documents_the_errors_and_bounds(anonymous, site):
     assert parameters["limit"]["schema"]["maximum"] == 100
     site_schemas = parameters["site"]["schema"]["anyOf"]
     assert any("pattern" in option for option in site_schemas)
-    assert "ProblemDetail" in schema["components"]["schemas"]
+    components = schema["components"]["schemas"]
+    errors = components["ProblemDetail"]["properties"]["errors"]["anyOf"][0]
+    assert errors["items"] == {"$ref": "#/components/schemas/ProblemError"}
+    assert components["ProblemError"]["properties"]["msg"] == {
+        "type": "string",
+        "description": "Wat er mis is.",
+    }
+    assert "WWW-Authenticate" in listing["responses"]["401"]["headers"]
+    assert "ETag" in listing["responses"]["200"]["headers"]
 
 
 def test_the_openapi_leaves_out_operations_no_request_can_reach(anonymous, site):

@@ -15,10 +15,10 @@ from typing import Literal
 
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from ninja import Field, Path, Query, Router, Schema
+from ninja.errors import HttpError
 from wagtail.api.v3.errors import problem_response
 from wagtail.models import Site
 from wagtail.rich_text import expand_db_html
@@ -535,10 +535,17 @@ def organisation_detail(
     site: SiteParam = None,
 ):
     found_site = api_site(request, site)
-    page = get_object_or_404(
-        _with_everything_shown(live_pages_in_site(OrganisationPage, site=found_site)),
-        pk=organisation_id,
+    page = (
+        _with_everything_shown(live_pages_in_site(OrganisationPage, site=found_site))
+        .filter(pk=organisation_id)
+        .first()
     )
+    if page is None:
+        raise HttpError(
+            HTTPStatus.NOT_FOUND,
+            "Geen gepubliceerde organisatie met dit id op de sociale kaart van "
+            "deze site.",
+        )
     return _organisation(
         request,
         page,

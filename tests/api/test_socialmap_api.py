@@ -457,7 +457,9 @@ def test_the_detail_of_a_draft_or_another_sites_organisation_is_a_404(client, ka
     draft = OrganisationPage.objects.get(title="Verborgen Schuldhulp")
     elsewhere = OrganisationPage.objects.get(title="Schuldhulp Anderdorp")
 
-    assert client.get(f"{API}{draft.pk}/").status_code == 404
+    response = client.get(f"{API}{draft.pk}/")
+    assert response.status_code == 404
+    assert "Geen gepubliceerde organisatie" in response.json()["detail"]
     assert client.get(f"{API}{elsewhere.pk}/").status_code == 404
     assert client.get(f"{API}{elsewhere.pk}/?site=other.localhost").status_code == 200
     assert client.get(f"{API}99999999999/").status_code == 422

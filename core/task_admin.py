@@ -52,6 +52,7 @@ TASK_LABELS = {
     "wagtail.contrib.frontend_cache.tasks.purge_urls_from_cache_task": gettext_lazy(
         "Cache legen"
     ),
+    "integrations.webhooks.deliver_webhook": gettext_lazy("Webhook versturen"),
 }
 ERROR_LENGTH = 300
 

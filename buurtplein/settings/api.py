@@ -5,9 +5,12 @@
 - CORS (django-cors-headers) only under ``/api/``. Which origins may call a
   site's API is set per site in the admin (integrations); the environment
   variable ``CORS_ALLOWED_ORIGINS`` adds origins allowed for every site.
+- Webhooks (integrations/webhooks.py) never call addresses inside the network
+  (private, loopback, link-local) unless ``BUURTPLEIN_WEBHOOKS_ALLOW_PRIVATE``
+  is on: for a receiver on the same machine or network, never by default.
 """
 
-from .env import env_int, env_list, env_str
+from .env import env_bool, env_int, env_list, env_str
 
 BUURTPLEIN_API_BASE_URL = env_str("BUURTPLEIN_API_BASE_URL").rstrip("/")
 
@@ -25,3 +28,5 @@ CORS_ALLOW_HEADERS = (
 )
 CORS_EXPOSE_HEADERS = ("etag", "last-modified", "retry-after")
 CORS_PREFLIGHT_MAX_AGE = env_int("CORS_PREFLIGHT_MAX_AGE", 3600)
+
+BUURTPLEIN_WEBHOOKS_ALLOW_PRIVATE = env_bool("BUURTPLEIN_WEBHOOKS_ALLOW_PRIVATE", False)

@@ -505,6 +505,14 @@ PROBLEM_ERROR_SCHEMA = {
         "ctx": {
             "type": "object",
             "description": "De grens of waarde die de fout bepaalt (bijv. le).",
+            "additionalProperties": {
+                "anyOf": [
+                    {"type": "string"},
+                    {"type": "number"},
+                    {"type": "boolean"},
+                    {"type": "null"},
+                ]
+            },
         },
         "url": {"type": "string"},
     },

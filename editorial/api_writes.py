@@ -1,5 +1,290 @@
-"""Writes through the API v3 with a token: organisations, events, vacancies."""
+"""Writes through the API v3 with a token: an organisation's own profile.
 
-from ninja import Router
+An organisation keeps its profile (summary, description, contact, services,
+locations with their opening hours) up to date from its own system. A write
+is the admin's edit, done for the token's user (``editorial.page_writes``):
+
+- only a user who may edit the page in the admin may write it (403; 404 for
+  a page they cannot see); a token never reaches further than its user;
+- the body is checked by the page's own admin form, so every rule of the
+  editor applies, and its messages come back in Dutch with where they are
+  (422, ``loc``: ``["body", "profile", "services", 0, "name"]``);
+- what is saved is a new revision by the user, submitted to the page's
+  workflow ("Goedkeuring": taalcheck, then Communicatie, four eyes) unless
+  the body says ``"submit": false``; nothing goes live without approval.
+
+Fields the body leaves out stay as they are. A list (``services``,
+``locations``, a location's ``opening_hours``) replaces the current one; an
+item with the ``id`` of a current service or location edits that one in
+place, keeping its id.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from http import HTTPStatus
+from typing import Any, Literal
+
+import pydantic
+from django.http import HttpRequest
+from django.urls import reverse
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from pydantic import ConfigDict, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
+from wagtail.api.v3.auth import BearerTokenAuth
+
+from core.api import absolute_url, problems
+from core.api_submissions import ValidationProblem, dutch_message
+from socialmap.models import OrganisationPage, SupportLevel
+
+from .page_writes import (
+    AWAITING_APPROVAL,
+    CONCEPT,
+    PageLocked,
+    form_error_list,
+    page_edit_form,
+    page_edit_form_data,
+    page_edit_save,
+    page_for_edit,
+)
 
 router = Router(tags=["redactie"])
+
+#: Where the body's messages point (ninja's own ``loc`` for the body).
+PROFILE_LOC = ("body", "profile")
+
+NOT_A_LIST = "Verwacht een lijst (een JSON-array)."
+NOT_A_TIME = "Verwacht een tijd als uu:mm, bijvoorbeeld 09:00."
+NOT_A_DECIMAL = "Verwacht een getal, bijvoorbeeld 51.834."
+UNKNOWN_CHILD = (
+    "Deze %(what)s hoort niet bij deze organisatie: laat id weg voor een nieuwe."
+)
+
+
+def _message(line: dict[str, Any]) -> str:
+    kind = line["type"]
+    if kind == "list_type":
+        return NOT_A_LIST
+    if kind.startswith("time_"):
+        return NOT_A_TIME
+    if kind.startswith("decimal_") or kind in ("float_type", "float_parsing"):
+        return NOT_A_DECIMAL
+    return dutch_message(line, None)
+
+
+class WriteSchema(Schema):
+    """A part of a write's body: unknown fields are refused, and what the
+    schema refuses comes back in Dutch, with pydantic's ``loc`` and ``type``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _dutch_errors(cls, data: Any, handler):
+        try:
+            return handler(data)
+        except pydantic.ValidationError as error:
+            lines = [
+                InitErrorDetails(
+                    type=PydanticCustomError(line["type"], _message(line)),
+                    loc=line["loc"],
+                    input=line.get("input"),
+                )
+                for line in error.errors(include_url=False)
+            ]
+            raise pydantic.ValidationError.from_exception_data(
+                cls.__name__, lines
+            ) from None
+
+
+class OpeningPeriodIn(WriteSchema):
+    """Eén periode dat de locatie open is. Sluit hij eerder dan hij opent, dan
+    loopt hij door na middernacht (tot uiterlijk 06:00)."""
+
+    weekday: int = Field(
+        ..., ge=0, le=6, description="De dag: 0 = maandag … 6 = zondag."
+    )
+    opens: datetime.time = Field(..., description="Open vanaf (uu:mm).")
+    closes: datetime.time = Field(..., description="Dicht om (uu:mm).")
+
+
+class ServiceIn(WriteSchema):
+    """Een dienst. Met ``id`` van een bestaande dienst: die wordt bijgewerkt
+    (weggelaten velden blijven); zonder: een nieuwe."""
+
+    id: int | None = Field(None, ge=1, description="Het id van een bestaande dienst.")
+    name: str = Field(None, max_length=150, description="Naam (verplicht).")
+    description: str = Field(None, max_length=10_000, description="Wat houdt het in.")
+    for_whom: str = Field(None, max_length=250, description="Voor wie.")
+    cost: str = Field(None, max_length=150, description="Kosten, in woorden.")
+    is_free: bool = Field(None, description="Gratis.")
+    how_to_apply: str = Field(
+        None, max_length=10_000, description="Hoe vraag je het aan."
+    )
+    support_level: Literal[(*SupportLevel.values, "")] = Field(  # type: ignore[valid-type]
+        None, description="Soort hulp (leefring); leeg: niet gekozen."
+    )
+
+
+class LocationIn(WriteSchema):
+    """Een locatie. Met ``id`` van een bestaande locatie: die wordt bijgewerkt
+    (weggelaten velden blijven); zonder: een nieuwe. ``opening_hours``
+    vervangt alle openingstijden van de locatie."""
+
+    id: int | None = Field(None, ge=1, description="Het id van een bestaande locatie.")
+    name: str = Field(None, max_length=150, description="Naam van de locatie.")
+    street_address: str = Field(
+        None, max_length=200, description="Straat en huisnummer (verplicht)."
+    )
+    postcode: str = Field(None, max_length=7, description="Postcode, zoals 4201 AB.")
+    city: str = Field(None, max_length=100, description="Plaats (verplicht).")
+    latitude: Decimal | None = Field(
+        None, ge=-90, le=90, max_digits=9, decimal_places=6, description="Breedtegraad."
+    )
+    longitude: Decimal | None = Field(
+        None,
+        ge=-180,
+        le=180,
+        max_digits=9,
+        decimal_places=6,
+        description="Lengtegraad.",
+    )
+    accessibility_notes: str = Field(
+        None, max_length=10_000, description="Toegankelijkheid."
+    )
+    opening_hours: list[OpeningPeriodIn] = Field(
+        None, max_length=100, description="Alle openingstijden van de week."
+    )
+
+
+class OrganisationProfileIn(WriteSchema):
+    """Wat er verandert aan het profiel. Weggelaten velden blijven zoals ze
+    zijn; een lijst vervangt de huidige lijst."""
+
+    introduction: str = Field(
+        None, max_length=500, description="Samenvatting: één of twee zinnen."
+    )
+    description: str = Field(
+        None,
+        max_length=50_000,
+        description="Beschrijving, als HTML (vet, cursief, links, lijsten).",
+    )
+    phone: str = Field(None, max_length=30, description="Telefoonnummer.")
+    email: str = Field(None, max_length=254, description="E-mailadres.")
+    website: str = Field(
+        None, max_length=200, description="Website (alleen http(s)-adressen)."
+    )
+    services: list[ServiceIn] = Field(None, max_length=200, description="Diensten.")
+    locations: list[LocationIn] = Field(None, max_length=100, description="Locaties.")
+    submit: bool = Field(
+        True,
+        description="Ter goedkeuring aanbieden (standaard). false: alleen een "
+        "concept opslaan.",
+    )
+
+
+class PageWriteResult(Schema):
+    """Opgeslagen als nieuwe versie; live verandert pas na goedkeuring."""
+
+    id: int = Field(..., description="Het id van de pagina.")
+    revision_id: int = Field(..., description="Het id van de nieuwe versie.")
+    status: Literal["concept", "ter goedkeuring"] = Field(
+        ...,
+        description="concept: alleen opgeslagen; ter goedkeuring: wacht op "
+        "goedkeuring door Communicatie.",
+    )
+    title: str = Field(..., description="De titel van de pagina.")
+    admin_url: str = Field(..., description="De pagina in de beheeromgeving.")
+
+
+WRITE_PROBLEMS = {**problems(400, 401, 403, 404, 409), 422: ValidationProblem}
+
+
+def _refuse(errors: list[tuple[list[str | int], str, str]]) -> NinjaValidationError:
+    return NinjaValidationError(
+        [
+            {"type": code, "loc": [*PROFILE_LOC, *loc], "msg": message}
+            for loc, message, code in errors
+        ]
+    )
+
+
+def _unknown_ids(form, relation: str, items: list[dict], what: str) -> list:
+    current = {
+        child.instance.pk
+        for child in form.formsets[relation].forms
+        if child.instance.pk is not None
+    }
+    return [
+        ([relation, position, "id"], UNKNOWN_CHILD % {"what": what}, "does_not_exist")
+        for position, item in enumerate(items)
+        if item.get("id") is not None and item["id"] not in current
+    ]
+
+
+@router.patch(
+    "/organisaties/{page_id}/",
+    response={200: PageWriteResult, **WRITE_PROBLEMS},
+    auth=BearerTokenAuth(),
+    summary="Profiel van een organisatie bijwerken",
+    description=(
+        "Een redacteur van de organisatie werkt het profiel bij: samenvatting, "
+        "beschrijving, contact, diensten en locaties met openingstijden. Dezelfde "
+        "regels als in de beheeromgeving; het wordt een nieuwe versie die via de "
+        "goedkeuring live gaat. 401 zonder geldig token, 403 als de gebruiker van "
+        "het token deze pagina in de beheeromgeving niet mag bewerken, 409 als de "
+        "pagina vergrendeld is, 422 met per veld wat er mis is."
+    ),
+    operation_id="redactie_organisation_update",
+)
+def organisation_update(
+    request: HttpRequest, page_id: int, profile: OrganisationProfileIn
+):
+    user = request.user
+    page = page_for_edit(user=user, page_id=page_id, model=OrganisationPage)
+    changes = profile.model_dump(exclude_unset=True, exclude={"submit"})
+    submit = profile.submit
+
+    form_data = page_edit_form_data(page=page, user=user)
+    form = form_data.form
+    relations = {"services": "dienst", "locations": "locatie"}
+    unknown = [
+        error
+        for relation, what in relations.items()
+        if relation in changes
+        for error in _unknown_ids(form, relation, changes[relation], what)
+    ]
+    if unknown:
+        raise _refuse(unknown)
+    form_data.set_fields(
+        form, {name: value for name, value in changes.items() if name not in relations}
+    )
+    for relation in relations:
+        if relation in changes:
+            form_data.replace_children(form, relation, changes[relation])
+
+    bound = page_edit_form(page=page, user=user, form_data=form_data, submit=submit)
+    if not bound.is_valid():
+        raise _refuse(form_error_list(bound, form_data.positions))
+    try:
+        outcome = page_edit_save(page=page, form=bound, user=user, submit=submit)
+    except PageLocked:
+        raise HttpError(
+            HTTPStatus.CONFLICT,
+            "Deze pagina is vergrendeld: ontgrendel hem in de beheeromgeving.",
+        ) from None
+    return {
+        "id": outcome.page.pk,
+        "revision_id": outcome.revision.pk,
+        "status": outcome.status,
+        "title": outcome.page.title,
+        "admin_url": absolute_url(
+            request, reverse("wagtailadmin_pages:edit", args=[outcome.page.pk])
+        ),
+    }
+
+
+__all__ = ["AWAITING_APPROVAL", "CONCEPT", "router"]

@@ -170,10 +170,17 @@ class ProtectedFormMixin:
 
     ``link_fields`` names the free-text fields whose links count; by default
     every text field except URL and e-mail fields.
+
+    ``check_bot_signals`` switches the honeypot and the fill time off (False)
+    for a form that is not rendered as a page a bot can load: the API's forms
+    (``core.api_submissions.api_form``), whose front ends show their own form
+    and are vouched for by a client key instead. The two fields stay (empty),
+    and the link limit and the rate limit (``limit_submissions``) still apply.
     """
 
     protection_name: str | None = None
     link_fields: tuple[str, ...] | None = None
+    check_bot_signals: bool = True
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -207,7 +214,8 @@ class ProtectedFormMixin:
         super().full_clean()
         if not self.is_bound:
             return
-        self._check_bot_signals()
+        if self.check_bot_signals:
+            self._check_bot_signals()
         self._check_links()
         for name in PROTECTION_FIELDS:
             self.cleaned_data.pop(name, None)

@@ -17,6 +17,9 @@ consent and moderation are written once. What differs:
 - ``SubmissionSchema``: the JSON body, with the form's constraints in the
   schema. What pydantic refuses before the form sees it (a missing field, a
   text that is too long, a wrong type) gets the form's own Dutch message.
+- ``SubmissionBody[Schema]``: the body parameter of a submission. An empty
+  body reads as ``{}``, so the schema names each missing field in Dutch
+  (ninja's own answer is one English "Field required" about the whole body).
 - ``submission_refused(form)``: a form that said no, as a 422 ProblemDetail
   with one ``{"loc", "msg", "type"}`` per message, or a 429 with
   ``Retry-After`` over the rate limit.
@@ -36,6 +39,9 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Schema
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.params import ParamShortcut
+from ninja.params.models import Body as BodyParam
+from ninja.params.models import BodyModel
 from ninja.security import APIKeyHeader
 from pydantic import ConfigDict, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
@@ -90,23 +96,16 @@ class ClientKey(APIKeyHeader):
 # --- The form, as the API uses it --------------------------------------------
 
 
-class _WithoutPageProtection:
-    """No honeypot or fill time: the client key takes their place (see the
-    module's docstring). ``ProtectedFormMixin`` has no switch for it; this is
-    its one bot check, the link limit and the rate limit stay."""
-
-    def _check_bot_signals(self) -> None:
-        return None
-
-
 @functools.cache
 def api_form(form_class: type[forms.Form]) -> type[forms.Form]:
     """``form_class`` for JSON submissions: the same fields and rules, counted
     against the same rate limit, without the page's bot checks."""
     return type(
         f"Api{form_class.__name__}",
-        (_WithoutPageProtection, form_class),
+        (form_class,),
         {
+            # No honeypot or fill time: the client key takes their place.
+            "check_bot_signals": False,
             "__module__": __name__,
             "__doc__": f"{form_class.__name__} for the API (core.api_submissions).",
             # Same timestamp salt and rate-limit group as the HTML form.
@@ -217,6 +216,34 @@ class SubmissionSchema(DutchErrors):
             name: value.value if hasattr(value, "value") else value
             for name, value in self.model_dump().items()
         }
+
+
+class _SubmissionBodyModel(BodyModel):
+    """ninja's body model, but an empty body is an empty JSON object: ninja
+    would skip validating the schema and answer one English "Field required"
+    for the whole body; this way ``DutchErrors`` names every missing field."""
+
+    @classmethod
+    def get_request_data(cls, request, api, path_params):
+        data = super().get_request_data(request, api, path_params)
+        if data is None:
+            name = getattr(cls, "__read_from_single_attr__", None)
+            data = {name: {}} if name else {}
+        return data
+
+
+class _SubmissionBodyParam(BodyParam):
+    _model = _SubmissionBodyModel
+
+    @classmethod
+    def _param_source(cls) -> str:
+        # In the OpenAPI, and for ninja's own checks, it is the request body.
+        return "body"
+
+
+#: The body of a submission: ``payload: SubmissionBody[HelpPostIn]`` (one per
+#: operation). The same OpenAPI as ninja's ``Body``.
+SubmissionBody = ParamShortcut(lambda **kwargs: _SubmissionBodyParam(..., **kwargs))
 
 
 # --- Responses ---------------------------------------------------------------

@@ -21,6 +21,7 @@ from .api_submissions import (
     SUBMISSION_OPENAPI,
     ClientKey,
     Receipt,
+    SubmissionBody,
     SubmissionSchema,
     api_form,
     refuse_with,
@@ -75,7 +76,7 @@ class TipIn(SubmissionSchema):
 )
 def tip_submit(
     request: HttpRequest,
-    payload: TipIn,
+    payload: SubmissionBody[TipIn],
     site: str | None = Query(None, description=SITE_DESCRIPTION),
 ):
     """Als het tipformulier op de site: de tip wacht op moderatie (status new)

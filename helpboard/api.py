@@ -15,8 +15,6 @@ messages, the same moderation and mails.
 from http import HTTPStatus
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
-from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
@@ -29,6 +27,7 @@ from core.api_submissions import (
     ClientKey,
     DutchErrors,
     Receipt,
+    SubmissionBody,
     SubmissionSchema,
     api_form,
     refuse_with,
@@ -38,11 +37,12 @@ from core.api_submissions import (
 )
 from core.fields import PHONE_MAX_LENGTH
 from core.links import page_path
-from core.selectors import live_pages_in_site, parse_listing_filters
+from core.selectors import live_pages_in_site
 
 from . import services
 from .contact import (
     HelpPostNotPublicError,
+    first_report_from,
     help_report_create,
     help_response_create,
     responses_go_to_moderators,
@@ -63,11 +63,13 @@ from .public_forms import (
     HelpReportForm,
     HelpResponseForm,
 )
-
-# The HTML view's per-network memory of reports (one network cannot hide a
-# post alone by reporting it again and again); private there, shared here.
-from .public_views import _first_report_from
-from .selectors import PUBLIC_FIELDS, help_categories_for_site, help_post_of_site
+from .selectors import (
+    PUBLIC_FIELDS,
+    HelpBoardFilters,
+    help_post_of_site,
+    help_posts_public,
+    parse_help_board_filters,
+)
 
 router = Router(tags=["helpboard"])
 
@@ -131,7 +133,7 @@ class HelpPostList(Schema):
     items: list[HelpPostOut]
 
 
-class HelpBoardFilters(DutchErrors):
+class HelpBoardQuery(DutchErrors):
     """De filters van de pagina vraag & aanbod. Een onbekende categorie of wijk
     geeft 422, geen lege lijst."""
 
@@ -268,55 +270,41 @@ def _reject_unknown_params(request: HttpRequest) -> None:
         )
 
 
-def _unknown_filter(name: str, what: str) -> Exception:
-    return validation_error(
-        [
-            {
-                "type": "unknown_value",
-                "loc": ["query", name],
-                "msg": f"Dit platform heeft geen {what} met deze slug.",
-            }
-        ]
+#: What an unknown filter value is called in its message.
+FILTER_NAMES = {"wijk": "wijk", "categorie": "categorie", "soort": "soort"}
+
+
+def _board_filters(site, query: HelpBoardQuery) -> HelpBoardFilters:
+    """The query as the board's own filters (``parse_help_board_filters``),
+    without 'mijn wijk'; a value the site does not know is a 422 (the page
+    ignores it)."""
+    filters = parse_help_board_filters(
+        params={
+            "wijk": query.wijk or "",
+            "categorie": query.categorie or "",
+            "soort": query.soort.value if query.soort else "",
+        },
+        site=site,
     )
-
-
-def _public_posts(site):
-    """The board's posts of ``site`` (``HelpPost.objects.public()``), newest
-    first as on the page, as dicts of ``API_FIELDS``."""
-    return (
-        HelpPost.objects.public()
-        .filter(site=site)
-        .annotate(date=Coalesce("published_at", "created_at"))
-        .values(*API_FIELDS, "date")
-        .order_by("-date", "kind", "-pk")
-    )
-
-
-def _filtered(posts, *, site, filters: HelpBoardFilters):
-    """The board page's filters (``selectors.help_board_listing``): a post
-    without a wijk concerns the whole town."""
-    listing = parse_listing_filters(params={"wijk": filters.wijk or ""}, site=site)
-    if "wijk" in listing.invalid:
-        raise _unknown_filter("wijk", "wijk")
-    if listing.neighbourhood is not None:
-        posts = posts.filter(
-            Q(neighbourhood=listing.neighbourhood) | Q(neighbourhood__isnull=True)
+    if filters.invalid:
+        raise validation_error(
+            [
+                {
+                    "type": "unknown_value",
+                    "loc": ["query", name],
+                    "msg": f"Dit platform heeft geen {FILTER_NAMES.get(name, name)} "
+                    "met deze slug.",
+                }
+                for name in filters.invalid
+            ]
         )
-    if filters.categorie:
-        category = next(
-            (
-                category
-                for category in help_categories_for_site(site=site)
-                if category.slug == filters.categorie
-            ),
-            None,
-        )
-        if category is None:
-            raise _unknown_filter("categorie", "categorie")
-        posts = posts.filter(category=category)
-    if filters.soort:
-        posts = posts.filter(kind=filters.soort.value)
-    return posts
+    return filters
+
+
+def _public_posts(site, filters: HelpBoardFilters):
+    """The board's posts (``selectors.help_posts_public``: the HTML board's
+    query) as dicts of ``API_FIELDS``."""
+    return help_posts_public(site=site, filters=filters).values(*API_FIELDS, "date")
 
 
 def _board_of(site) -> HelpBoardPage | None:
@@ -361,7 +349,7 @@ def _out(request: HttpRequest, item: dict, board: HelpBoardPage | None) -> dict:
 )
 def help_post_list(
     request: HttpRequest,
-    filters: Query[HelpBoardFilters],
+    filters: Query[HelpBoardQuery],
     paging: Query[Paging],
     site: str | None = Query(None, description=SITE_DESCRIPTION),
 ):
@@ -370,7 +358,7 @@ def help_post_list(
     contactgegevens."""
     _reject_unknown_params(request)
     site_obj = api_site(request, site)
-    posts = _filtered(_public_posts(site_obj), site=site_obj, filters=filters)
+    posts = _public_posts(site_obj, _board_filters(site_obj, filters))
     page = page_of(posts, paging)
     board = _board_of(site_obj)
     return {
@@ -392,7 +380,7 @@ def help_post_detail(
     """Eén gepubliceerd bericht; 404 als het (nog) niet of niet meer op het
     prikbord van dit platform staat."""
     site_obj = api_site(request, site)
-    item = _public_posts(site_obj).filter(pk=path.post_id).first()
+    item = _public_posts(site_obj, HelpBoardFilters()).filter(pk=path.post_id).first()
     if item is None:
         raise HttpError(HTTPStatus.NOT_FOUND, NOT_FOUND)
     return _out(request, item, _board_of(site_obj))
@@ -418,7 +406,7 @@ def _help_post_form(payload: HelpPostIn, *, site):
 )
 def help_post_submit(
     request: HttpRequest,
-    payload: HelpPostIn,
+    payload: SubmissionBody[HelpPostIn],
     site: str | None = Query(None, description=SITE_DESCRIPTION),
 ):
     """Als het formulier op de site: het bericht wacht op een buurtverbinder
@@ -469,7 +457,7 @@ def _post_to_answer(site, post_id: int) -> HelpPost:
 def help_response_submit(
     request: HttpRequest,
     path: Path[PostPath],
-    payload: HelpResponseIn,
+    payload: SubmissionBody[HelpResponseIn],
     site: str | None = Query(None, description=SITE_DESCRIPTION),
 ):
     """Als 'Reageren' op de site: de reactie gaat per e-mail naar de bewoner
@@ -502,7 +490,7 @@ def help_response_submit(
 def help_report_submit(
     request: HttpRequest,
     path: Path[PostPath],
-    payload: HelpReportIn,
+    payload: SubmissionBody[HelpReportIn],
     site: str | None = Query(None, description=SITE_DESCRIPTION),
 ):
     """Als 'Melden' op de site: een moderator kijkt ernaar; na genoeg meldingen
@@ -516,7 +504,7 @@ def help_report_submit(
     if not form.is_valid():
         return submission_refused(form)
     try:
-        if _first_report_from(request, post):
+        if first_report_from(request, post):
             help_report_create(post=post, **form.cleaned_data)
     except HelpPostNotPublicError as error:
         raise HttpError(HTTPStatus.GONE, GONE_MESSAGE) from error

@@ -5,18 +5,32 @@ fails is logged (core.mail.send_logged) and the data stays, for the moderators
 to find in the admin. The resident's contact details never go to the visitor:
 an answer reaches the resident by mail with the visitor's address as Reply-To,
 so the visitor only learns the resident's address if the resident writes back.
+
+A report counts once per network (``first_report_from``), whether it comes
+from the post's page or through the API.
 """
 
+import hashlib
+
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import timezone, translation
 from wagtail.log_actions import log
 
+from core.antispam import client_ip
 from core.mail import send_logged, templated_mail
 
 from .emails import mail_moderators, post_context
 from .log_actions import HIDE, REPORT, RESPOND
 from .models import HelpPost, HelpReport, HelpResponse
+from .report_networks import report_network
+
+# How long one network's report of a post is remembered, so one person
+# cannot hide a post alone by reporting it again and again (from fresh
+# addresses of their IPv6 /64, too).
+REPORT_MEMORY_SECONDS = 30 * 24 * 60 * 60
 
 
 class HelpPostNotPublicError(Exception):
@@ -94,6 +108,20 @@ def help_response_create(
 
 def unreviewed_report_count(post: HelpPost) -> int:
     return post.reports.filter(reviewed_at__isnull=True).count()
+
+
+def first_report_from(request: HttpRequest, post: HelpPost) -> bool:
+    """Whether this network (an IPv6 /64, an IPv4 address) has not reported
+    ``post`` lately, and remember that it has now. Call it before
+    ``help_report_create`` and store the report only when it says True, so
+    one network cannot hide a post alone (from the page or the API alike;
+    the thanks are the same either way). Only a hash of the network is kept,
+    in the cache."""
+    network = report_network(address=client_ip(request))
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{network}".encode()).hexdigest()
+    return cache.add(
+        f"helpboard.report.{post.pk}.{digest}", True, REPORT_MEMORY_SECONDS
+    )
 
 
 def help_report_create(

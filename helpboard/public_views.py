@@ -6,11 +6,7 @@ never the model: the resident's e-mail address and phone number cannot end
 up in a page.
 """
 
-import hashlib
-
-from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -19,18 +15,18 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from core.antispam import client_ip, limit_submissions
+from core.antispam import limit_submissions
 from core.links import page_path
 
 from .contact import (
     HelpPostNotPublicError,
+    first_report_from,
     help_report_create,
     help_response_create,
     responses_go_to_moderators,
 )
 from .models import HelpBoardPage, HelpPost
 from .public_forms import HelpReportForm, HelpResponseForm
-from .report_networks import report_network
 from .selectors import help_post_of_site, help_post_public, public_fields
 
 DETAIL_TEMPLATE = "helpboard/help_post_detail.html"
@@ -41,10 +37,6 @@ REPORT_TEMPLATE = "helpboard/help_post_report.html"
 GONE = 410
 # Ids past the database's integer are no post (and would overflow it).
 MAX_POST_ID = 2**63 - 1
-# How long one network's report of a post is remembered, so one person
-# cannot hide a post alone by reporting it again and again (from fresh
-# addresses of their IPv6 /64, too).
-REPORT_MEMORY_SECONDS = 30 * 24 * 60 * 60
 
 
 def _render(
@@ -151,17 +143,6 @@ def help_post_responded(
     )
 
 
-def _first_report_from(request: HttpRequest, post: HelpPost) -> bool:
-    """Whether this network (an IPv6 /64, an IPv4 address) has not reported
-    ``post`` lately (and remember it). Only a hash of the network is kept, in
-    the cache."""
-    network = report_network(address=client_ip(request))
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{network}".encode()).hexdigest()
-    return cache.add(
-        f"helpboard.report.{post.pk}.{digest}", True, REPORT_MEMORY_SECONDS
-    )
-
-
 @require_http_methods(["GET", "HEAD", "POST"])
 def help_post_report(
     request: HttpRequest, *, board: HelpBoardPage, post_id: int
@@ -187,7 +168,7 @@ def help_post_report(
     limit_submissions(request, form)
     if form.is_valid():
         try:
-            if _first_report_from(request, post):
+            if first_report_from(request, post):
                 help_report_create(post=post, **form.cleaned_data)
         except HelpPostNotPublicError:
             return _render(request, board, REPORT_TEMPLATE, GONE, never_cache=True)

@@ -5,14 +5,20 @@ public template is a dict without the resident's e-mail address or phone
 number, so no template can show them by mistake.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from core.selectors import ListingFilters, listing_filters, paginate
+from core.selectors import (
+    ListingFilters,
+    chosen_neighbourhood_id,
+    paginate,
+    parse_listing_filters,
+)
 
 from .models import HelpBoardPage, HelpCategory, HelpKind, HelpPost
 
@@ -64,24 +70,70 @@ def help_categories_for_site(*, site) -> list[HelpCategory]:
     return list(HelpCategory.objects.filter(site=site))
 
 
-def help_board_filters(*, request: HttpRequest, site) -> HelpBoardFilters:
-    base = listing_filters(request=request, site=site)
+def parse_help_board_filters(
+    *,
+    params: Mapping[str, str],
+    site,
+    chosen_neighbourhood_id: int | None = None,
+) -> HelpBoardFilters:
+    """The board's filters from plain values (``wijk``, ``soort``,
+    ``categorie``), for the HTML board and the API alike (see
+    ``core.selectors.parse_listing_filters``); unknown values are listed in
+    ``invalid`` and filter nothing. ``chosen_neighbourhood_id``: the
+    resident's own wijk, when ``wijk`` is not given (the API passes None)."""
+    base = parse_listing_filters(
+        params=params, site=site, chosen_neighbourhood_id=chosen_neighbourhood_id
+    )
     filters = HelpBoardFilters(**vars(base))
     # Themes describe the sociale kaart; the board filters on its categories.
     filters.theme, filters.themes = None, []
     filters.invalid = [name for name in filters.invalid if name != "thema"]
     filters.categories = help_categories_for_site(site=site)
-    slug = request.GET.get(CATEGORY_PARAM, "").strip()
+    slug = (params.get(CATEGORY_PARAM) or "").strip()
     if slug:
         filters.category = next((c for c in filters.categories if c.slug == slug), None)
         if filters.category is None:
             filters.invalid.append(CATEGORY_PARAM)
-    kind = request.GET.get(KIND_PARAM, "").strip()
+    kind = (params.get(KIND_PARAM) or "").strip()
     if kind in KINDS:
         filters.kind = kind
     elif kind:
         filters.invalid.append(KIND_PARAM)
     return filters
+
+
+def help_board_filters(*, request: HttpRequest, site) -> HelpBoardFilters:
+    """The HTML board's filters: its query parameters and, without ``wijk``,
+    the resident's own wijk (the 'mijn wijk' cookie)."""
+    return parse_help_board_filters(
+        params=request.GET,
+        site=site,
+        chosen_neighbourhood_id=chosen_neighbourhood_id(request=request),
+    )
+
+
+def help_posts_public(*, site, filters: HelpBoardFilters) -> QuerySet[HelpPost]:
+    """The posts on the board of ``site`` that ``filters`` select, newest first:
+    the one query behind the HTML board and the API's list.
+
+    On the board means ``HelpPost.objects.public()`` (published, not hidden
+    after reports, not past its time). A post without a wijk concerns the
+    whole town, so it is in every wijk's list. ``date`` is when it came on the
+    board. It holds every field: take ``.values(*PUBLIC_FIELDS, "date")`` (or
+    fewer) before anything reaches a page or a response.
+    """
+    posts = HelpPost.objects.public().filter(site=site)
+    if filters.neighbourhood is not None:
+        posts = posts.filter(
+            Q(neighbourhood=filters.neighbourhood) | Q(neighbourhood__isnull=True)
+        )
+    if filters.category is not None:
+        posts = posts.filter(category=filters.category)
+    if filters.kind:
+        posts = posts.filter(kind=filters.kind)
+    return posts.annotate(date=Coalesce("published_at", "created_at")).order_by(
+        "-date", "kind", "-pk"
+    )
 
 
 def _public_values(queryset):
@@ -97,17 +149,7 @@ def help_board_listing(*, request: HttpRequest, index_page: HelpBoardPage) -> di
     """
     site = index_page.get_site()
     filters = help_board_filters(request=request, site=site)
-    posts = HelpPost.objects.public().filter(site=site)
-    if filters.neighbourhood is not None:
-        # A post without a wijk concerns the whole town.
-        posts = posts.filter(
-            Q(neighbourhood=filters.neighbourhood) | Q(neighbourhood__isnull=True)
-        )
-    if filters.category is not None:
-        posts = posts.filter(category=filters.category)
-    if filters.kind:
-        posts = posts.filter(kind=filters.kind)
-    posts = _public_values(posts).order_by("-date", "kind", "-pk")
+    posts = help_posts_public(site=site, filters=filters).values(*PUBLIC_FIELDS, "date")
     page_obj = paginate(request=request, queryset=posts)
     board_url = index_page.get_url(request)
     items = [

@@ -21,6 +21,7 @@ from core.api_submissions import (
     ClientKey,
     DutchErrors,
     Receipt,
+    SubmissionBody,
     SubmissionSchema,
     api_form,
     refuse_with,
@@ -90,7 +91,7 @@ def _vacancy(site, vacancy_id: int) -> VacancyPage:
 def vacancy_response_submit(
     request: HttpRequest,
     path: Path[VacancyPath],
-    payload: VacancyResponseIn,
+    payload: SubmissionBody[VacancyResponseIn],
     site: str | None = Query(None, description=SITE_DESCRIPTION),
 ):
     """Als 'Ik wil helpen' op de vacature: de contactpersoon krijgt de reactie

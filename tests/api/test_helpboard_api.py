@@ -263,11 +263,80 @@ def test_the_list_takes_the_same_queries_for_3_and_30_posts(
     with CaptureQueriesContext(connection) as few:
         assert len(client.get(LIST, {"limit": 100}).json()["items"]) == 3
     make(27)
-    # The site, wijken and themes (the shared filter parser), the count, the
-    # page of posts, the board page and its view restrictions.
+    # The site, wijken and themes (the shared filter parser), the board's
+    # categories (the board's own parser, as on the page), the count, the page
+    # of posts, the board page and its view restrictions.
     with django_assert_num_queries(len(few.captured_queries)):
         assert len(client.get(LIST, {"limit": 100}).json()["items"]) == 30
-    assert len(few.captured_queries) == 7
+    assert len(few.captured_queries) == 8
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"wijk": "alle"},
+        {"soort": "vraag"},
+        {"soort": "aanbod"},
+        {"categorie": "klusjes"},
+        {"wijk": "centrum"},
+        {"wijk": "west", "soort": "vraag"},
+        {"wijk": "centrum", "categorie": "klusjes", "soort": "aanbod"},
+        {"wijk": "west", "categorie": "boodschappen"},
+    ],
+)
+def test_the_api_lists_what_the_board_page_lists(
+    client,
+    site,
+    other_site,
+    board,
+    neighbourhood,
+    other_neighbourhood,
+    categories,
+    params,
+):
+    """One query (selectors.help_posts_public) behind both: the same posts in
+    the same order, the same count, for every filter."""
+    now = timezone.now()
+
+    def at(hours: int) -> dict:
+        return {"site": site, "published_at": now - datetime.timedelta(hours=hours)}
+
+    published(neighbourhood=neighbourhood, **at(1))
+    published(neighbourhood=None, category=categories["klusjes"], **at(2))
+    published(neighbourhood=other_neighbourhood, **at(3))
+    published(HelpOfferFactory, neighbourhood=neighbourhood, **at(4))
+    published(
+        HelpOfferFactory,
+        neighbourhood=neighbourhood,
+        category=categories["klusjes"],
+        **at(5),
+    )
+    published(
+        HelpOfferFactory,
+        neighbourhood=other_neighbourhood,
+        category=categories["boodschappen"],
+        **at(6),
+    )
+    published(neighbourhood=None, category=categories["boodschappen"], **at(7))
+    # Same moment: the order falls back on kind, then the newest post.
+    published(HelpOfferFactory, neighbourhood=None, **at(7))
+    # Not on the board: waiting, hidden, past its time, another site's.
+    HelpRequestFactory(site=site, status=HelpStatus.SUBMITTED)
+    published(hidden_at=now, **at(1))
+    published(expires_at=now - datetime.timedelta(minutes=1), **at(1))
+    published(site=other_site)
+
+    page = client.get(board.url, params)
+    api = client.get(LIST, {**params, "limit": 100})
+
+    assert page.status_code == 200
+    assert api.status_code == 200
+    html_ids = [item["pk"] for item in page.context["items"]]
+    assert ids(api) == html_ids
+    assert api.json()["count"] == page.context["page_obj"].paginator.count
+    assert len(html_ids) < page.context["page_obj"].paginator.per_page
+    assert html_ids or params.get("wijk") == "west"
 
 
 # --- One post -------------------------------------------------------------------------

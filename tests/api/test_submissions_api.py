@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 
 import pytest
+from django import forms
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.exceptions import ValidationError
@@ -19,7 +20,14 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from core.api_submissions import NOT_TEXT, UNKNOWN_FIELD, ClientKey, refuse_with
+from core.antispam import HONEYPOT_FIELD, ProtectedFormMixin, protection_name
+from core.api_submissions import (
+    NOT_TEXT,
+    UNKNOWN_FIELD,
+    ClientKey,
+    api_form,
+    refuse_with,
+)
 from core.forms import SuggestionForm
 from core.models import Suggestion, SuggestionStatus
 from editorial.services import communicatie_grant
@@ -345,6 +353,83 @@ def test_missing_answers_get_the_forms_dutch_messages(client, endpoint, key):
         assert messages_by_field(refused) == {"consent": endpoint.required["consent"]}
     assert endpoint.added() == 0
     assert mail.outbox == []
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS, indirect=True)
+def test_an_empty_body_names_every_missing_field_in_dutch(client, endpoint, key):
+    # Not ninja's one English "Field required" about the body as a whole: the
+    # same per-field messages as an empty JSON object.
+    empty = send(client, endpoint.url, key=key, raw=b"")
+    empty_object = send(client, endpoint.url, key=key, raw=b"{}")
+
+    messages = messages_by_field(empty)
+    assert messages == messages_by_field(empty_object)
+    assert endpoint.required.items() <= messages.items()
+    assert "payload" not in messages
+    assert "Field required" not in empty.content.decode()
+    for error in empty.json()["errors"]:
+        assert error["loc"][:2] == ["body", "payload"]
+    assert endpoint.added() == 0
+
+
+def test_submission_bodies_stay_request_bodies_in_the_openapi(client):
+    spec = client.get("/api/v3/openapi.json").json()
+    operations = [
+        spec["paths"][path]["post"]
+        for path in spec["paths"]
+        if path.startswith(
+            ("/api/v3/hulp/", "/api/v3/tips/", "/api/v3/vrijwilligerswerk/")
+        )
+        and "post" in spec["paths"][path]
+    ]
+
+    assert len(operations) == 5
+    for operation in operations:
+        body = operation["requestBody"]
+        assert body["required"] is True
+        assert "$ref" in body["content"]["application/json"]["schema"]
+        assert not any(p["in"] == "body" for p in operation.get("parameters", []))
+
+
+@pytest.mark.parametrize(
+    "form_class",
+    [
+        HelpPostForm,
+        HelpResponseForm,
+        HelpReportForm,
+        VacancyResponseForm,
+        SuggestionForm,
+    ],
+)
+def test_the_api_forms_switch_the_bot_checks_off_and_keep_the_rest(form_class):
+    api_class = api_form(form_class)
+
+    # The mixin's public switch, not an override of its private check.
+    assert form_class.check_bot_signals is True
+    assert api_class.check_bot_signals is False
+    assert "_check_bot_signals" not in vars(api_class)
+    assert protection_name(api_class) == protection_name(form_class)
+    assert issubclass(api_class, form_class)
+
+
+class _NoteForm(ProtectedFormMixin, forms.Form):
+    note = forms.CharField()
+
+
+class _NoteFormWithoutBotChecks(_NoteForm):
+    check_bot_signals = False
+
+
+def test_without_bot_checks_a_form_still_counts_links(settings):
+    settings.BUURTPLEIN_FORM_MAX_LINKS = 2
+    bot_like = {"note": "Hallo", HONEYPOT_FIELD: "spam"}
+
+    assert not _NoteForm(bot_like).is_valid()
+    assert _NoteFormWithoutBotChecks(bot_like).is_valid()
+    assert _NoteFormWithoutBotChecks({"note": "Hallo"}).is_valid()
+    links = _NoteFormWithoutBotChecks({"note": THREE_LINKS})
+    assert not links.is_valid()
+    assert links.errors["note"][0].startswith("Hier staan te veel webadressen")
 
 
 @pytest.mark.parametrize("endpoint", ENDPOINTS, indirect=True)

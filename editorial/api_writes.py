@@ -24,21 +24,24 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 from http import HTTPStatus
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import pydantic
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import Field, Router, Schema
+from ninja import Field, Path, Router, Schema
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import ConfigDict, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 from wagtail.api.v3.auth import BearerTokenAuth
+from wagtail.models import Page
 
+from agenda.models import EventPage, Repetition, WeekOfMonth
 from core.api import absolute_url, problems
 from core.api_submissions import ValidationProblem, dutch_message
 from socialmap.models import OrganisationPage, SupportLevel
+from vacancies.models import Engagement, TimeCommitment, VacancyPage
 
 from .page_writes import (
     AWAITING_APPROVAL,
@@ -52,6 +55,9 @@ from .page_writes import (
 )
 
 router = Router(tags=["redactie"])
+
+#: The largest id a database integer holds: beyond it, a 422 (not a 500).
+MAX_ID = 2**31 - 1
 
 #: Where the body's messages point (ninja's own ``loc`` for the body).
 PROFILE_LOC = ("body", "profile")
@@ -115,7 +121,9 @@ class ServiceIn(WriteSchema):
     """Een dienst. Met ``id`` van een bestaande dienst: die wordt bijgewerkt
     (weggelaten velden blijven); zonder: een nieuwe."""
 
-    id: int | None = Field(None, ge=1, description="Het id van een bestaande dienst.")
+    id: int | None = Field(
+        None, ge=1, le=MAX_ID, description="Het id van een bestaande dienst."
+    )
     name: str = Field(None, max_length=150, description="Naam (verplicht).")
     description: str = Field(None, max_length=10_000, description="Wat houdt het in.")
     for_whom: str = Field(None, max_length=250, description="Voor wie.")
@@ -134,7 +142,9 @@ class LocationIn(WriteSchema):
     (weggelaten velden blijven); zonder: een nieuwe. ``opening_hours``
     vervangt alle openingstijden van de locatie."""
 
-    id: int | None = Field(None, ge=1, description="Het id van een bestaande locatie.")
+    id: int | None = Field(
+        None, ge=1, le=MAX_ID, description="Het id van een bestaande locatie."
+    )
     name: str = Field(None, max_length=150, description="Naam van de locatie.")
     street_address: str = Field(
         None, max_length=200, description="Straat en huisnummer (verplicht)."
@@ -186,6 +196,100 @@ class OrganisationProfileIn(WriteSchema):
     )
 
 
+class SkippedDateIn(WriteSchema):
+    """Een datum uit de herhaling die niet doorgaat."""
+
+    id: int | None = Field(None, ge=1, le=MAX_ID, description="Bestaand id.")
+    date: datetime.date = Field(None, description="De datum (jjjj-mm-dd).")
+
+
+class ChangedDateIn(WriteSchema):
+    """Een datum uit de herhaling die één keer op een ander moment is."""
+
+    id: int | None = Field(None, ge=1, le=MAX_ID, description="Bestaand id.")
+    original_date: datetime.date = Field(None, description="De datum uit de herhaling.")
+    new_start: datetime.datetime = Field(
+        None, description="Wanneer het dan begint (ISO 8601, met tijdzone)."
+    )
+    new_end: datetime.datetime | None = Field(
+        None, description="Wanneer het dan eindigt."
+    )
+
+
+class EventIn(WriteSchema):
+    """Wat er verandert aan de activiteit. Weggelaten velden blijven zoals ze
+    zijn; een lijst vervangt de huidige lijst."""
+
+    title: str = Field(None, min_length=1, max_length=255, description="Titel.")
+    introduction: str = Field(None, max_length=500, description="Samenvatting.")
+    start: datetime.datetime = Field(
+        None, description="Begint (ISO 8601, met tijdzone)."
+    )
+    end: datetime.datetime | None = Field(None, description="Eindigt.")
+    all_day: bool = Field(None, description="De hele dag.")
+    repetition: Literal[tuple(Repetition.values)] = Field(  # type: ignore[valid-type]
+        None, description="Herhaling; leeg: één keer."
+    )
+    week_of_month: Literal[tuple(WeekOfMonth.values)] | None = Field(  # type: ignore[valid-type]
+        None, description="Welke week van de maand (bij elke maand); -1: laatste."
+    )
+    repeat_until: datetime.date | None = Field(None, description="Herhalen tot en met.")
+    body: str = Field(None, max_length=50_000, description="Beschrijving, als HTML.")
+    location: int | None = Field(
+        None, ge=1, le=MAX_ID, description="Id van een locatie van een organisatie."
+    )
+    location_text: str = Field(None, max_length=250, description="Of een adres.")
+    accessibility: str = Field(None, max_length=10_000, description="Toegankelijk.")
+    organiser: str = Field(None, max_length=150, description="Organisator.")
+    cost: str = Field(None, max_length=150, description="Kosten.")
+    is_free: bool = Field(None, description="Gratis.")
+    registration_url: str = Field(
+        None, max_length=200, description="Link om je aan te melden."
+    )
+    registration_contact: str = Field(
+        None, max_length=150, description="Of aanmelden bij."
+    )
+    skipped_dates: list[SkippedDateIn] = Field(
+        None, max_length=500, description="Overgeslagen datums."
+    )
+    changed_dates: list[ChangedDateIn] = Field(
+        None, max_length=500, description="Verplaatste datums."
+    )
+    submit: bool = Field(True, description="Ter goedkeuring aanbieden (standaard).")
+
+
+class VacancyIn(WriteSchema):
+    """Wat er verandert aan de vacature. Weggelaten velden blijven zoals ze zijn."""
+
+    title: str = Field(None, min_length=1, max_length=255, description="Titel.")
+    introduction: str = Field(None, max_length=500, description="Samenvatting.")
+    what_you_do: str = Field(None, max_length=50_000, description="Wat ga je doen.")
+    what_we_ask: str = Field(None, max_length=50_000, description="Wat vragen we.")
+    what_we_offer: str = Field(None, max_length=50_000, description="Wat bieden we.")
+    time_commitment: Literal[tuple(TimeCommitment.values)] = Field(  # type: ignore[valid-type]
+        None, description="Hoeveel tijd."
+    )
+    time_commitment_note: str = Field(
+        None, max_length=150, description="Toelichting op de tijd."
+    )
+    engagement: Literal[tuple(Engagement.values)] = Field(  # type: ignore[valid-type]
+        None, description="Eenmalig of voor langere tijd."
+    )
+    start_date: datetime.date | None = Field(None, description="Vanaf.")
+    end_date: datetime.date | None = Field(None, description="Tot en met.")
+    closing_date: datetime.date | None = Field(
+        None, description="Reageren kan tot en met."
+    )
+    location_text: str = Field(None, max_length=250, description="Waar.")
+    skills: list[Annotated[str, Field(max_length=100)]] = Field(
+        None, max_length=50, description="Vaardigheden (tags)."
+    )
+    contact_name: str = Field(None, max_length=100, description="Contactpersoon.")
+    contact_email: str = Field(None, max_length=254, description="E-mail.")
+    contact_phone: str = Field(None, max_length=30, description="Telefoon.")
+    submit: bool = Field(True, description="Ter goedkeuring aanbieden (standaard).")
+
+
 class PageWriteResult(Schema):
     """Opgeslagen als nieuwe versie; live verandert pas na goedkeuring."""
 
@@ -225,32 +329,24 @@ def _unknown_ids(form, relation: str, items: list[dict], what: str) -> list:
     ]
 
 
-@router.patch(
-    "/organisaties/{page_id}/",
-    response={200: PageWriteResult, **WRITE_PROBLEMS},
-    auth=BearerTokenAuth(),
-    summary="Profiel van een organisatie bijwerken",
-    description=(
-        "Een redacteur van de organisatie werkt het profiel bij: samenvatting, "
-        "beschrijving, contact, diensten en locaties met openingstijden. Dezelfde "
-        "regels als in de beheeromgeving; het wordt een nieuwe versie die via de "
-        "goedkeuring live gaat. 401 zonder geldig token, 403 als de gebruiker van "
-        "het token deze pagina in de beheeromgeving niet mag bewerken, 409 als de "
-        "pagina vergrendeld is, 422 met per veld wat er mis is."
-    ),
-    operation_id="redactie_organisation_update",
-)
-def organisation_update(
-    request: HttpRequest, page_id: int, profile: OrganisationProfileIn
-):
+def _edit(
+    request: HttpRequest,
+    *,
+    page_id: int,
+    model: type[Page],
+    body: WriteSchema,
+    relations: dict[str, str],
+) -> dict[str, Any]:
+    """The admin's edit of page ``page_id`` (a ``model``) by the token's user,
+    with ``body``'s changes; ``relations``: its inline lists (name → what one
+    item is called in a message)."""
     user = request.user
-    page = page_for_edit(user=user, page_id=page_id, model=OrganisationPage)
-    changes = profile.model_dump(exclude_unset=True, exclude={"submit"})
-    submit = profile.submit
+    page = page_for_edit(user=user, page_id=page_id, model=model)
+    changes = body.model_dump(exclude_unset=True, exclude={"submit"})
+    submit = body.submit
 
     form_data = page_edit_form_data(page=page, user=user)
     form = form_data.form
-    relations = {"services": "dienst", "locations": "locatie"}
     unknown = [
         error
         for relation, what in relations.items()
@@ -285,6 +381,77 @@ def organisation_update(
             request, reverse("wagtailadmin_pages:edit", args=[outcome.page.pk])
         ),
     }
+
+
+PageId = Annotated[int, Path(..., ge=1, le=MAX_ID, description="Het id van de pagina.")]
+
+COMMON_RULES = (
+    "Dezelfde regels als in de beheeromgeving; het wordt een nieuwe versie die "
+    'via de goedkeuring live gaat (met "submit": false alleen een concept). '
+    "401 zonder geldig token, 403 als de gebruiker van het token deze pagina in "
+    "de beheeromgeving niet mag bewerken, 404 als die de pagina niet kan zien, "
+    "409 als de pagina vergrendeld is, 422 met per veld wat er mis is."
+)
+
+
+@router.patch(
+    "/organisaties/{page_id}/",
+    response={200: PageWriteResult, **WRITE_PROBLEMS},
+    auth=BearerTokenAuth(),
+    summary="Profiel van een organisatie bijwerken",
+    description=(
+        "Een redacteur van de organisatie werkt het profiel bij: samenvatting, "
+        "beschrijving, contact, diensten en locaties met openingstijden. "
+        + COMMON_RULES
+    ),
+    operation_id="redactie_organisation_update",
+)
+def organisation_update(
+    request: HttpRequest, page_id: PageId, profile: OrganisationProfileIn
+):
+    return _edit(
+        request,
+        page_id=page_id,
+        model=OrganisationPage,
+        body=profile,
+        relations={"services": "dienst", "locations": "locatie"},
+    )
+
+
+@router.patch(
+    "/evenementen/{page_id}/",
+    response={200: PageWriteResult, **WRITE_PROBLEMS},
+    auth=BearerTokenAuth(),
+    summary="Activiteit in de agenda bijwerken",
+    description=(
+        "Een redacteur werkt een activiteit van de organisatie of wijk bij: "
+        "titel, tijden, herhaling, overgeslagen en verplaatste datums, plek en "
+        "aanmelden. " + COMMON_RULES
+    ),
+    operation_id="redactie_event_update",
+)
+def event_update(request: HttpRequest, page_id: PageId, event: EventIn):
+    return _edit(
+        request,
+        page_id=page_id,
+        model=EventPage,
+        body=event,
+        relations={"skipped_dates": "datum", "changed_dates": "datum"},
+    )
+
+
+@router.patch(
+    "/vrijwilligerswerk/{page_id}/",
+    response={200: PageWriteResult, **WRITE_PROBLEMS},
+    auth=BearerTokenAuth(),
+    summary="Vacature voor vrijwilligers bijwerken",
+    description="Een redacteur werkt een vacature bij. " + COMMON_RULES,
+    operation_id="redactie_vacancy_update",
+)
+def vacancy_update(request: HttpRequest, page_id: PageId, vacancy: VacancyIn):
+    return _edit(
+        request, page_id=page_id, model=VacancyPage, body=vacancy, relations={}
+    )
 
 
 __all__ = ["AWAITING_APPROVAL", "CONCEPT", "router"]

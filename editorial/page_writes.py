@@ -36,6 +36,8 @@ from django.forms.formsets import DELETION_FIELD_NAME, ORDERING_FIELD_NAME
 from django.forms.widgets import ChoiceWidget
 from django.http import Http404
 from django.utils.datastructures import MultiValueDict
+from taggit.forms import TagField
+from taggit.models import Tag
 from wagtail.api.v3.form_data import flatten_block_value
 from wagtail.blocks.base import BlockWidget
 from wagtail.models import Page, Revision, WorkflowState
@@ -153,7 +155,11 @@ class FormData:
         field = form.fields.get(name)
         if field is None:
             raise KeyError(name)
-        _write_value(self.data, field.widget, html_name, value)
+        if isinstance(field, TagField) and isinstance(value, list):
+            # Tag names, as the widget's edit string ("koken, rijbewijs").
+            value = [Tag(name=tag) for tag in value]
+        # As the form shows an initial value: a datetime in local time, ...
+        _write_value(self.data, field.widget, html_name, field.prepare_value(value))
 
     def replace_children(
         self, form: forms.BaseForm, relation: str, items: list[dict[str, Any]]

@@ -15,6 +15,7 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.models import APIToken, Page, Revision, TaskState, WorkflowState
 
+from agenda.models import EventPage
 from editorial.models import FourEyesApprovalTask
 from editorial.page_writes import (
     editor_form_data,
@@ -32,6 +33,7 @@ from tests.editorial.test_approval_entry_points import (
     dashboard_dialog,
 )
 from tests.factories import (
+    EventPageFactory,
     LocationFactory,
     NeighbourhoodIndexPageFactory,
     NeighbourhoodPageFactory,
@@ -39,7 +41,9 @@ from tests.factories import (
     OrganisationPageFactory,
     ServiceFactory,
     SocialMapPageFactory,
+    VacancyPageFactory,
 )
+from vacancies.models import VacancyPage
 
 pytestmark = pytest.mark.django_db
 
@@ -425,5 +429,105 @@ def test_an_unknown_page_is_a_404(client, platform, editor_token):
         "{}",
         content_type="application/json",
         HTTP_AUTHORIZATION=f"Bearer {editor_token}",
+    )
+    assert response.status_code == 404
+
+
+# --- Events and vacancies -------------------------------------------------------
+
+
+@pytest.fixture
+def event(platform):
+    page = EventPageFactory(parent=platform["organisation"], title="Koffieochtend")
+    page.save_revision().publish()
+    return EventPage.objects.get(pk=page.pk)
+
+
+@pytest.fixture
+def vacancy(platform):
+    page = VacancyPageFactory(parent=platform["organisation"], title="Chauffeur")
+    page.save_revision().publish()
+    return VacancyPage.objects.get(pk=page.pk)
+
+
+def patch_at(client, path, body, *, token):
+    return client.patch(
+        path,
+        json.dumps(body),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+
+
+def test_an_event_of_the_organisation_is_edited_and_submitted(
+    client, platform, editor_token, event
+):
+    response = patch_at(
+        client,
+        f"/api/v3/redactie/evenementen/{event.pk}/",
+        {
+            "title": "Koffieochtend (nieuw)",
+            "start": "2030-03-29T10:00:00+01:00",
+            "end": "2030-03-29T12:00:00+01:00",
+            "repetition": "weekly",
+            "skipped_dates": [{"date": "2030-04-05"}],
+            "registration_url": "https://aanmelden.example",
+        },
+        token=editor_token,
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["status"] == "ter goedkeuring"
+    draft = Page.objects.get(pk=event.pk).specific.get_latest_revision_as_object()
+    assert draft.title == "Koffieochtend (nieuw)"
+    assert draft.start == datetime.datetime(2030, 3, 29, 9, 0, tzinfo=datetime.UTC)
+    assert draft.repetition == "weekly"
+    assert [skip.date for skip in draft.skipped_dates.all()] == [
+        datetime.date(2030, 4, 5)
+    ]
+    assert EventPage.objects.get(pk=event.pk).title == "Koffieochtend"
+
+
+def test_an_event_with_a_bad_link_or_end_is_refused(
+    client, platform, editor_token, event
+):
+    response = patch_at(
+        client,
+        f"/api/v3/redactie/evenementen/{event.pk}/",
+        {"registration_url": "javascript:alert(1)", "title": ""},
+        token=editor_token,
+    )
+    locs = [loc for loc, _msg in errors_of(response)]
+    assert ["body", "event", "title"] in locs
+    assert Page.objects.get(pk=event.pk).revisions.count() == 1
+
+
+def test_a_vacancy_is_edited_and_another_organisations_is_refused(
+    client, platform, editor_token, vacancy
+):
+    response = patch_at(
+        client,
+        f"/api/v3/redactie/vrijwilligerswerk/{vacancy.pk}/",
+        {"time_commitment": "flexible", "skills": ["koken", "rijbewijs B"]},
+        token=editor_token,
+    )
+    assert response.status_code == 200, response.content
+    draft = Page.objects.get(pk=vacancy.pk).specific.get_latest_revision_as_object()
+    assert draft.time_commitment == "flexible"
+    assert sorted(tag.name for tag in draft.skills.all()) == ["koken", "rijbewijs B"]
+
+    elsewhere = VacancyPageFactory(parent=platform["other"])
+    response = patch_at(
+        client,
+        f"/api/v3/redactie/vrijwilligerswerk/{elsewhere.pk}/",
+        {"time_commitment": "flexible"},
+        token=editor_token,
+    )
+    assert response.status_code in (403, 404)
+    # An organisation page is not a vacancy.
+    response = patch_at(
+        client,
+        f"/api/v3/redactie/vrijwilligerswerk/{platform['organisation'].pk}/",
+        {},
+        token=editor_token,
     )
     assert response.status_code == 404

@@ -270,10 +270,6 @@ def _reject_unknown_params(request: HttpRequest) -> None:
         )
 
 
-#: What an unknown filter value is called in its message.
-FILTER_NAMES = {"wijk": "wijk", "categorie": "categorie", "soort": "soort"}
-
-
 def _board_filters(site, query: HelpBoardQuery) -> HelpBoardFilters:
     """The query as the board's own filters (``parse_help_board_filters``),
     without 'mijn wijk'; a value the site does not know is a 422 (the page
@@ -292,8 +288,8 @@ def _board_filters(site, query: HelpBoardQuery) -> HelpBoardFilters:
                 {
                     "type": "unknown_value",
                     "loc": ["query", name],
-                    "msg": f"Dit platform heeft geen {FILTER_NAMES.get(name, name)} "
-                    "met deze slug.",
+                    # wijk or categorie: soort is checked by the schema.
+                    "msg": f"Dit platform heeft geen {name} met deze slug.",
                 }
                 for name in filters.invalid
             ]

@@ -136,12 +136,6 @@ def help_posts_public(*, site, filters: HelpBoardFilters) -> QuerySet[HelpPost]:
     )
 
 
-def _public_values(queryset):
-    return queryset.annotate(date=Coalesce("published_at", "created_at")).values(
-        *PUBLIC_FIELDS, "date"
-    )
-
-
 def help_board_listing(*, request: HttpRequest, index_page: HelpBoardPage) -> dict:
     """Published requests and offers of this site in one list, newest first.
 
@@ -171,11 +165,8 @@ def help_board_listing(*, request: HttpRequest, index_page: HelpBoardPage) -> di
 def help_post_public(*, site, post_id: int) -> dict | None:
     """The public fields of one post on the board of ``site``; None when it is
     not there (another site's, not published, hidden or past its time)."""
-    return (
-        _public_values(HelpPost.objects.public().filter(site=site, pk=post_id))
-        .order_by()
-        .first()
-    )
+    posts = help_posts_public(site=site, filters=HelpBoardFilters())
+    return posts.filter(pk=post_id).values(*PUBLIC_FIELDS, "date").first()
 
 
 def help_post_of_site(*, site, post_id: int) -> HelpPost | None:

@@ -48,10 +48,15 @@ from .page_writes import (
     CONCEPT,
     PageLocked,
     form_error_list,
+    page_create_form,
+    page_create_form_data,
+    page_create_save,
     page_edit_form,
     page_edit_form_data,
     page_edit_save,
     page_for_edit,
+    parent_for_create,
+    slug_for,
 )
 
 router = Router(tags=["redactie"])
@@ -59,8 +64,8 @@ router = Router(tags=["redactie"])
 #: The largest id a database integer holds: beyond it, a 422 (not a 500).
 MAX_ID = 2**31 - 1
 
-#: Where the body's messages point (ninja's own ``loc`` for the body).
-PROFILE_LOC = ("body", "profile")
+#: Messages point into the body as ninja's own do: ``["body", <param>, ...]``
+#: with the operation's body parameter (``profile``, ``event``, ``vacancy``).
 
 NOT_A_LIST = "Verwacht een lijst (een JSON-array)."
 NOT_A_TIME = "Verwacht een tijd als uu:mm, bijvoorbeeld 09:00."
@@ -307,10 +312,13 @@ class PageWriteResult(Schema):
 WRITE_PROBLEMS = {**problems(400, 401, 403, 404, 409), 422: ValidationProblem}
 
 
-def _refuse(errors: list[tuple[list[str | int], str, str]]) -> NinjaValidationError:
+def _refuse(
+    errors: list[tuple[list[str | int], str, str]], *, param: str
+) -> NinjaValidationError:
+    """A 422 with ``errors`` located in the body parameter ``param``."""
     return NinjaValidationError(
         [
-            {"type": code, "loc": [*PROFILE_LOC, *loc], "msg": message}
+            {"type": code, "loc": ["body", param, *loc], "msg": message}
             for loc, message, code in errors
         ]
     )
@@ -335,6 +343,7 @@ def _edit(
     page_id: int,
     model: type[Page],
     body: WriteSchema,
+    param: str,
     relations: dict[str, str],
 ) -> dict[str, Any]:
     """The admin's edit of page ``page_id`` (a ``model``) by the token's user,
@@ -354,7 +363,7 @@ def _edit(
         for error in _unknown_ids(form, relation, changes[relation], what)
     ]
     if unknown:
-        raise _refuse(unknown)
+        raise _refuse(unknown, param=param)
     form_data.set_fields(
         form, {name: value for name, value in changes.items() if name not in relations}
     )
@@ -364,7 +373,7 @@ def _edit(
 
     bound = page_edit_form(page=page, user=user, form_data=form_data, submit=submit)
     if not bound.is_valid():
-        raise _refuse(form_error_list(bound, form_data.positions))
+        raise _refuse(form_error_list(bound, form_data.positions), param=param)
     try:
         outcome = page_edit_save(page=page, form=bound, user=user, submit=submit)
     except PageLocked:
@@ -414,6 +423,7 @@ def organisation_update(
         page_id=page_id,
         model=OrganisationPage,
         body=profile,
+        param="profile",
         relations={"services": "dienst", "locations": "locatie"},
     )
 
@@ -436,6 +446,7 @@ def event_update(request: HttpRequest, page_id: PageId, event: EventIn):
         page_id=page_id,
         model=EventPage,
         body=event,
+        param="event",
         relations={"skipped_dates": "datum", "changed_dates": "datum"},
     )
 
@@ -450,7 +461,116 @@ def event_update(request: HttpRequest, page_id: PageId, event: EventIn):
 )
 def vacancy_update(request: HttpRequest, page_id: PageId, vacancy: VacancyIn):
     return _edit(
-        request, page_id=page_id, model=VacancyPage, body=vacancy, relations={}
+        request,
+        page_id=page_id,
+        model=VacancyPage,
+        body=vacancy,
+        param="vacancy",
+        relations={},
+    )
+
+
+def _create(
+    request: HttpRequest,
+    *,
+    parent_id: int,
+    page_class: type[Page],
+    body: WriteSchema,
+    param: str,
+    relations: dict[str, str],
+) -> tuple[int, dict[str, Any]]:
+    """The admin's "add page": a new ``page_class`` under the organisation
+    ``parent_id`` by the token's user, from ``body``."""
+    user = request.user
+    parent = parent_for_create(
+        user=user,
+        parent_id=parent_id,
+        parent_model=OrganisationPage,
+        page_class=page_class,
+    )
+    values = body.model_dump(exclude_unset=True, exclude={"submit"})
+    submit = body.submit
+    form_data = page_create_form_data(parent=parent, page_class=page_class, user=user)
+    form = form_data.form
+    unknown = [
+        error
+        for relation, what in relations.items()
+        if relation in values
+        for error in _unknown_ids(form, relation, values[relation], what)
+    ]
+    if unknown:
+        raise _refuse(unknown, param=param)
+    if values.get("title"):
+        values["slug"] = slug_for(parent=parent, title=values["title"])
+    form_data.set_fields(
+        form, {name: value for name, value in values.items() if name not in relations}
+    )
+    for relation in relations:
+        if relation in values:
+            form_data.replace_children(form, relation, values[relation])
+    bound = page_create_form(
+        parent=parent, user=user, form_data=form_data, submit=submit
+    )
+    if not bound.is_valid():
+        raise _refuse(form_error_list(bound, form_data.positions), param=param)
+    outcome = page_create_save(parent=parent, form=bound, user=user, submit=submit)
+    return HTTPStatus.CREATED, {
+        "id": outcome.page.pk,
+        "revision_id": outcome.revision.pk,
+        "status": outcome.status,
+        "title": outcome.page.title,
+        "admin_url": absolute_url(
+            request, reverse("wagtailadmin_pages:edit", args=[outcome.page.pk])
+        ),
+    }
+
+
+CREATE_RULES = (
+    "Een nieuwe pagina onder de organisatie, door de gebruiker van het token: "
+    "dezelfde regels als 'Pagina toevoegen' in de beheeromgeving. Ze komt niet "
+    'live: ze gaat ter goedkeuring (met "submit": false alleen een concept). '
+    "401 zonder geldig token, 403 als de gebruiker hier in de beheeromgeving "
+    "geen pagina mag toevoegen, 404 als die de organisatie niet kan zien, 422 "
+    "met per veld wat er mis is."
+)
+CREATE_PROBLEMS = {**problems(400, 401, 403, 404), 422: ValidationProblem}
+
+
+@router.post(
+    "/organisaties/{page_id}/evenementen/",
+    response={201: PageWriteResult, **CREATE_PROBLEMS},
+    auth=BearerTokenAuth(),
+    summary="Nieuwe activiteit van een organisatie",
+    description=CREATE_RULES,
+    operation_id="redactie_event_create",
+)
+def event_create(request: HttpRequest, page_id: PageId, event: EventIn):
+    return _create(
+        request,
+        parent_id=page_id,
+        page_class=EventPage,
+        body=event,
+        param="event",
+        relations={"skipped_dates": "datum", "changed_dates": "datum"},
+    )
+
+
+@router.post(
+    "/organisaties/{page_id}/vrijwilligerswerk/",
+    response={201: PageWriteResult, **CREATE_PROBLEMS},
+    auth=BearerTokenAuth(),
+    summary="Nieuwe vacature van een organisatie",
+    description=CREATE_RULES,
+    operation_id="redactie_vacancy_create",
+)
+def vacancy_create(request: HttpRequest, page_id: PageId, vacancy: VacancyIn):
+    return _create(
+        request,
+        parent_id=page_id,
+        page_class=VacancyPage,
+        body=vacancy,
+        param="vacancy",
+        relations={},
     )
 
 

@@ -17,6 +17,9 @@ second path with rules of its own, so here:
   workflow started, resumed after "changes requested", or restarted when the
   user's own submission is still waiting.
 - ``page_for_edit``: the page, if the user may edit it in the admin.
+- ``parent_for_create``, ``page_create_form_data``, ``page_create_save``: the
+  same for a new page under a parent, as the admin's "add page" view (the
+  slug made from the title, as the editor's script does).
 
 Not done here (the admin's editor does them, an API client has no use for
 them): page subscriptions, comments notifications, the ``before_edit_page``
@@ -36,10 +39,12 @@ from django.forms.formsets import DELETION_FIELD_NAME, ORDERING_FIELD_NAME
 from django.forms.widgets import ChoiceWidget
 from django.http import Http404
 from django.utils.datastructures import MultiValueDict
+from django.utils.text import slugify
 from taggit.forms import TagField
 from taggit.models import Tag
 from wagtail.api.v3.form_data import flatten_block_value
 from wagtail.blocks.base import BlockWidget
+from wagtail.coreutils import find_available_slug
 from wagtail.models import Page, Revision, WorkflowState
 
 CONCEPT = "concept"
@@ -372,3 +377,74 @@ def _submit(*, page: Page, user, workflow_state, permissions) -> str:
         page.get_workflow().start(page, user)
     page = Page.objects.get(pk=page.pk)
     return AWAITING_APPROVAL if page.workflow_in_progress else CONCEPT
+
+
+# --- New pages ------------------------------------------------------------------
+
+
+def parent_for_create(
+    *, user, parent_id: int, parent_model: type[Page], page_class: type[Page]
+) -> Page:
+    """The page ``parent_id`` (a ``parent_model``) if ``user`` may add a
+    ``page_class`` under it in the admin (the "add page" view's checks)."""
+    parent = parent_model.objects.filter(pk=parent_id).first()
+    if parent is None:
+        raise Http404("Deze pagina bestaat niet.")
+    permissions = parent.permissions_for_user(user)
+    if not permissions.can_add_subpage():
+        if not parent.live and not permissions.can_edit():
+            raise Http404("Deze pagina bestaat niet.")
+        raise PermissionDenied("Je mag hier geen pagina toevoegen.")
+    if page_class not in parent.creatable_subpage_models() or not (
+        page_class.can_create_at(parent)
+    ):
+        raise PermissionDenied("Dit soort pagina kan hier niet.")
+    return parent
+
+
+def page_create_form_data(*, parent: Page, page_class: type[Page], user) -> FormData:
+    """What the admin's "add page" form posts for a new ``page_class`` under
+    ``parent`` before anything is typed (its defaults)."""
+    page = page_class(owner=user)
+    page.locale = parent.locale
+    form_class = page_class.get_edit_handler().get_form_class()
+    form = form_class(instance=page, parent_page=parent, for_user=user)
+    return FormData(form=form, data=editor_form_data(form))
+
+
+def slug_for(*, parent: Page, title: str) -> str:
+    """The slug the editor's script makes from the title, free under ``parent``."""
+    return find_available_slug(parent, slugify(title) or "pagina")
+
+
+def page_create_form(*, parent: Page, user, form_data: FormData, submit: bool):
+    form = type(form_data.form)(
+        form_data.data,
+        {},
+        instance=form_data.form.instance,
+        parent_page=parent,
+        for_user=user,
+    )
+    if not submit:
+        form.defer_required_fields()
+    form.is_valid()
+    if not submit:
+        form.restore_required_fields()
+    return form
+
+
+def page_create_save(*, parent: Page, form, user, submit: bool) -> EditOutcome:
+    """Add the page of a valid ``form`` under ``parent`` as the admin's "add
+    page" does: not live, a first revision by ``user``; with ``submit`` (and a
+    workflow), "Ter goedkeuring"."""
+    with transaction.atomic():
+        page = form.save(commit=False)
+        page.live = False
+        parent.add_child(instance=page)
+        submitting = submit and parent.has_workflow
+        revision = page.save_revision(user=user, log_action=True, clean=submitting)
+        status = CONCEPT
+        if submitting:
+            page.get_workflow().start(page, user)
+            status = AWAITING_APPROVAL
+    return EditOutcome(page=page, revision=revision, status=status)

@@ -531,3 +531,78 @@ def test_a_vacancy_is_edited_and_another_organisations_is_refused(
         token=editor_token,
     )
     assert response.status_code == 404
+
+
+def post_at(client, path, body, *, token):
+    return client.post(
+        path,
+        json.dumps(body),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+
+
+def test_a_new_event_is_added_under_the_organisation_and_submitted(
+    client, platform, editor_token
+):
+    organisation = platform["organisation"]
+    response = post_at(
+        client,
+        f"/api/v3/redactie/organisaties/{organisation.pk}/evenementen/",
+        {
+            "title": "Repair café",
+            "introduction": "Samen spullen maken.",
+            "start": "2030-05-02T14:00:00+02:00",
+            "body": "<p>Neem mee wat kapot is.</p>",
+        },
+        token=editor_token,
+    )
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["status"] == "ter goedkeuring"
+    page = EventPage.objects.get(pk=body["id"])
+    assert page.get_parent().pk == organisation.pk
+    assert (page.title, page.slug, page.live) == ("Repair café", "repair-cafe", False)
+    assert page.latest_revision.user == platform["editor"]
+    state = WorkflowState.objects.for_instance(page).get()
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+
+
+def test_a_new_vacancy_needs_what_the_admin_needs(client, platform, editor_token):
+    organisation = platform["organisation"]
+    path = f"/api/v3/redactie/organisaties/{organisation.pk}/vrijwilligerswerk/"
+    errors = errors_of(
+        post_at(client, path, {"title": "Gastvrouw"}, token=editor_token)
+    )
+    locs = [loc for loc, _msg in errors]
+    assert ["body", "vacancy", "what_you_do"] in locs
+    assert ["body", "vacancy", "time_commitment"] in locs
+    assert not VacancyPage.objects.filter(title="Gastvrouw").exists()
+
+    response = post_at(
+        client,
+        path,
+        {
+            "title": "Gastvrouw",
+            "what_you_do": "<p>Je ontvangt bezoekers.</p>",
+            "time_commitment": "week",
+            "submit": False,
+        },
+        token=editor_token,
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["status"] == "concept"
+    assert not VacancyPage.objects.get(title="Gastvrouw").live
+
+
+def test_nothing_is_added_under_another_organisation(client, platform):
+    other = platform["other"]
+    for role in ("editor", "buurtverbinder", "resident"):
+        response = post_at(
+            client,
+            f"/api/v3/redactie/organisaties/{other.pk}/evenementen/",
+            {"title": "Ongewenst", "start": "2030-05-02T14:00:00+02:00"},
+            token=token_for(platform[role]),
+        )
+        assert response.status_code == 403, role
+    assert not EventPage.objects.filter(title="Ongewenst").exists()

@@ -445,17 +445,18 @@ def strong_etag(content: bytes) -> str:
 
 
 def finish(request: HttpRequest, response: HttpResponse) -> HttpResponse:
-    """Links, ``Cache-Control``, ``Vary``, ``ETag`` and 304 on API GETs."""
+    """Dutch details and links on every API response; ``Cache-Control``,
+    ``Vary``, ``ETag`` and 304 on GETs."""
     if response.status_code == HTTPStatus.UNAUTHORIZED and not response.has_header(
         "WWW-Authenticate"
     ):
         response["WWW-Authenticate"] = 'Bearer realm="api"'
     if response.status_code >= 400 and not response.streaming:
         dutch_detail(response)
+    if request.path.startswith(API_PREFIX) and 200 <= response.status_code < 300:
+        rebase_links(request, response)
     if request.method not in ("GET", "HEAD"):
         return response
-    if request.path.startswith(API_PREFIX) and response.status_code == 200:
-        rebase_links(request, response)
     patch_vary_headers(response, ("Origin", "Authorization"))
     if response.status_code != 200 or response.streaming:
         return response

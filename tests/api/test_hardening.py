@@ -369,6 +369,22 @@ def test_links_start_at_the_configured_base_url(anonymous, news, settings):
     )
 
 
+def test_links_in_a_write_response_start_at_the_base_url(root, news, settings):
+    settings.BUURTPLEIN_API_BASE_URL = "https://samen.example.nl"
+    response = root.post(
+        "/api/v3/pages/",
+        {
+            "meta": {"type": "news.NewsPage", "parent_id": news.get_parent().pk},
+            "title": "Rommelmarkt",
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["meta"]["detail_url"].startswith(
+        "https://samen.example.nl/api/v3/pages/"
+    )
+
+
 def test_links_to_another_sites_pages_keep_that_sites_origin(root, two_sites, settings):
     settings.BUURTPLEIN_API_BASE_URL = "https://samen.example.nl"
     _here, there, _draft = two_sites

@@ -29,7 +29,7 @@ from typing import Annotated, Any, Literal
 import pydantic
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import Field, Path, Router, Schema
+from ninja import Field, Path, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import ConfigDict, model_validator
@@ -46,6 +46,7 @@ from vacancies.models import Engagement, TimeCommitment, VacancyPage
 from .page_writes import (
     AWAITING_APPROVAL,
     CONCEPT,
+    EditOutcome,
     PageLocked,
     form_error_list,
     page_create_form,
@@ -337,6 +338,18 @@ def _unknown_ids(form, relation: str, items: list[dict], what: str) -> list:
     ]
 
 
+def _result(request: HttpRequest, outcome: EditOutcome) -> dict[str, Any]:
+    return {
+        "id": outcome.page.pk,
+        "revision_id": outcome.revision.pk,
+        "status": outcome.status,
+        "title": outcome.page.title,
+        "admin_url": absolute_url(
+            request, reverse("wagtailadmin_pages:edit", args=[outcome.page.pk])
+        ),
+    }
+
+
 def _edit(
     request: HttpRequest,
     *,
@@ -381,15 +394,7 @@ def _edit(
             HTTPStatus.CONFLICT,
             "Deze pagina is vergrendeld: ontgrendel hem in de beheeromgeving.",
         ) from None
-    return {
-        "id": outcome.page.pk,
-        "revision_id": outcome.revision.pk,
-        "status": outcome.status,
-        "title": outcome.page.title,
-        "admin_url": absolute_url(
-            request, reverse("wagtailadmin_pages:edit", args=[outcome.page.pk])
-        ),
-    }
+    return _result(request, outcome)
 
 
 PageId = Annotated[int, Path(..., ge=1, le=MAX_ID, description="Het id van de pagina.")]
@@ -478,7 +483,7 @@ def _create(
     body: WriteSchema,
     param: str,
     relations: dict[str, str],
-) -> tuple[int, dict[str, Any]]:
+) -> Status:
     """The admin's "add page": a new ``page_class`` under the organisation
     ``parent_id`` by the token's user, from ``body``."""
     user = request.user
@@ -514,15 +519,7 @@ def _create(
     if not bound.is_valid():
         raise _refuse(form_error_list(bound, form_data.positions), param=param)
     outcome = page_create_save(parent=parent, form=bound, user=user, submit=submit)
-    return HTTPStatus.CREATED, {
-        "id": outcome.page.pk,
-        "revision_id": outcome.revision.pk,
-        "status": outcome.status,
-        "title": outcome.page.title,
-        "admin_url": absolute_url(
-            request, reverse("wagtailadmin_pages:edit", args=[outcome.page.pk])
-        ),
-    }
+    return Status(HTTPStatus.CREATED, _result(request, outcome))
 
 
 CREATE_RULES = (

@@ -364,6 +364,12 @@ def _edit(
     item is called in a message)."""
     user = request.user
     page = page_for_edit(user=user, page_id=page_id, model=model)
+    if page.alias_of_id:
+        # The admin refuses to save an alias too (405): it follows its original.
+        raise HttpError(
+            HTTPStatus.CONFLICT,
+            "Dit is een alias: bewerk de oorspronkelijke pagina.",
+        )
     changes = body.model_dump(exclude_unset=True, exclude={"submit"})
     submit = body.submit
 

@@ -606,3 +606,50 @@ def test_nothing_is_added_under_another_organisation(client, platform):
         )
         assert response.status_code == 403, role
     assert not EventPage.objects.filter(title="Ongewenst").exists()
+
+
+def test_opening_hours_of_a_kept_location_are_replaced(client, platform, editor_token):
+    page, location = platform["organisation"], platform["location"]
+    response = patch(
+        client,
+        page,
+        {
+            "locations": [
+                {
+                    "id": location.pk,
+                    "opening_hours": [
+                        {"weekday": 2, "opens": "13:00", "closes": "17:00"},
+                        {"weekday": 2, "opens": "09:00", "closes": "12:00"},
+                    ],
+                }
+            ]
+        },
+        token=editor_token,
+    )
+    assert response.status_code == 200, response.content
+    [kept] = latest(page).locations.all()
+    assert kept.pk == location.pk
+    assert sorted((s.weekday, s.opens) for s in kept.opening_hours.all()) == [
+        (2, datetime.time(9)),
+        (2, datetime.time(13)),
+    ]
+    # Overlapping periods are refused as in the week grid, at the item sent.
+    response = patch(
+        client,
+        page,
+        {
+            "locations": [
+                {
+                    "id": location.pk,
+                    "opening_hours": [
+                        {"weekday": 3, "opens": "09:00", "closes": "12:00"},
+                        {"weekday": 3, "opens": "11:00", "closes": "14:00"},
+                    ],
+                }
+            ]
+        },
+        token=editor_token,
+    )
+    [(loc, message)] = errors_of(response)
+    assert loc == ["body", "profile", "locations", 0, "opening_hours", 1, "opens"]
+    assert "overlappen" in message

@@ -1,11 +1,13 @@
-"""Permission parity: the API's profile write allows exactly whom the admin does.
+"""Permission parity: the API's writes allow exactly whom the admin allows.
 
 For every role of the permission matrix (tests/editorial/test_permission_matrix.py)
 and the organisation pages of both platforms, a PATCH of the profile with the
 role's token is allowed (200, a new revision by that user) exactly when
 ``page.permissions_for_user(user).can_edit()`` says so and the admin's edit
 view opens (200; otherwise a redirect or 403). It also matches the matrix's
-expected "edit" cell for the organisation's part of the tree.
+expected "edit" cell for the organisation's part of the tree. Adding an event
+under the organisation through the API likewise matches ``can_add_subpage()``,
+the admin's "add page" view and the matrix's "add" cell.
 """
 
 import json
@@ -16,7 +18,9 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.models import APIToken, Page
 
+from agenda.models import EventPage
 from tests.editorial.test_permission_matrix import (
+    ADD,
     ANONYMOUS,
     EDIT,
     EXPECTED_ALLOWED,
@@ -73,6 +77,39 @@ def admin_edit_opens(user, page) -> tuple[bool, int]:
     return response.status_code == 200, response.status_code
 
 
+def api_add(client: Client, user, parent) -> tuple[bool, int]:
+    headers = {}
+    if user is not None:
+        _token, plaintext = APIToken.create_token(user=user, name="pariteit")
+        headers["HTTP_AUTHORIZATION"] = f"Bearer {plaintext}"
+    children = Page.objects.child_of(parent).count()
+    response = client.post(
+        f"/api/v3/redactie/organisaties/{parent.pk}/evenementen/",
+        json.dumps(
+            {"title": "Pariteit", "start": "2030-01-01T10:00:00+01:00", "submit": False}
+        ),
+        content_type="application/json",
+        **headers,
+    )
+    assert response.status_code in (201, 401, 403, 404), response.content
+    allowed = response.status_code == 201
+    assert Page.objects.child_of(parent).count() == children + allowed
+    if allowed:
+        EventPage.objects.get(pk=response.json()["id"]).delete()
+    return allowed, response.status_code
+
+
+def admin_add_opens(user, parent) -> tuple[bool, int]:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    response = client.get(
+        reverse("wagtailadmin_pages:add", args=["agenda", "eventpage", parent.pk])
+    )
+    assert response.status_code in (200, 302, 403), response.status_code
+    return response.status_code == 200, response.status_code
+
+
 def test_the_api_edits_exactly_what_the_admin_edits(tree, other_site):
     other_organisation = OrganisationPageFactory(
         parent=SocialMapPageFactory(parent=other_site.root_page),
@@ -100,6 +137,18 @@ def test_the_api_edits_exactly_what_the_admin_edits(tree, other_site):
                     f"can_edit {can_edit}, matrix {expected}"
                 )
             allowed_somewhere += api
+
+            can_add = page.permissions_for_user(
+                user or AnonymousUser()
+            ).can_add_subpage()
+            admin, admin_status = admin_add_opens(user, page)
+            api, api_status = api_add(api_client, user, page)
+            expected = (ADD, column) in EXPECTED_ALLOWED[role]
+            if not (api == admin == can_add == expected):
+                mismatches.append(
+                    f"add under {column} as {role}: api {api_status}, admin "
+                    f"{admin_status}, can_add_subpage {can_add}, matrix {expected}"
+                )
     assert not mismatches, "\n".join(mismatches)
     # Each organisation editor on their own, Communicatie on both of its site,
     # the other platform's Communicatie on its own.

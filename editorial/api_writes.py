@@ -1,22 +1,32 @@
-"""Writes through the API v3 with a token: an organisation's own profile.
+"""Writes through the API v3 with a token: an organisation's profile, events
+and vacancies.
 
 An organisation keeps its profile (summary, description, contact, services,
-locations with their opening hours) up to date from its own system. A write
-is the admin's edit, done for the token's user (``editorial.page_writes``):
+locations with their opening hours), its events and its vacancies up to date
+from its own system:
 
-- only a user who may edit the page in the admin may write it (403; 404 for
-  a page they cannot see); a token never reaches further than its user;
+- ``PATCH organisaties/{id}/``, ``evenementen/{id}/``, ``vrijwilligerswerk/{id}/``;
+- ``POST organisaties/{id}/evenementen/`` and ``.../vrijwilligerswerk/``: a
+  new one under the organisation.
+
+A write is the admin's edit (or "add page"), done for the token's user
+(``editorial.page_writes``):
+
+- only a user who may edit the page (add under it) in the admin may write it
+  (403; 404 for a page they cannot see); a token never reaches further than
+  its user; no or a wrong token is a 401;
 - the body is checked by the page's own admin form, so every rule of the
-  editor applies, and its messages come back in Dutch with where they are
-  (422, ``loc``: ``["body", "profile", "services", 0, "name"]``);
+  editor applies, and its messages come back in Dutch with where they are:
+  a 422 whose ``loc`` starts, as ninja's own, with ``"body"`` and the
+  operation's body parameter (``["body", "profile", "services", 0, "name"]``);
 - what is saved is a new revision by the user, submitted to the page's
   workflow ("Goedkeuring": taalcheck, then Communicatie, four eyes) unless
   the body says ``"submit": false``; nothing goes live without approval.
 
 Fields the body leaves out stay as they are. A list (``services``,
-``locations``, a location's ``opening_hours``) replaces the current one; an
-item with the ``id`` of a current service or location edits that one in
-place, keeping its id.
+``locations``, a location's ``opening_hours``, an event's skipped and changed
+dates) replaces the current one; an item with the ``id`` of a current one
+edits that one in place, keeping its id.
 """
 
 from __future__ import annotations
@@ -47,6 +57,7 @@ from .page_writes import (
     AWAITING_APPROVAL,
     CONCEPT,
     EditOutcome,
+    FieldNotOnForm,
     PageLocked,
     form_error_list,
     page_create_form,
@@ -68,6 +79,7 @@ MAX_ID = 2**31 - 1
 #: Messages point into the body as ninja's own do: ``["body", <param>, ...]``
 #: with the operation's body parameter (``profile``, ``event``, ``vacancy``).
 
+NOT_ON_FORM = "Dit veld kun je in de beheeromgeving niet wijzigen."
 NOT_A_LIST = "Verwacht een lijst (een JSON-array)."
 NOT_A_TIME = "Verwacht een tijd als uu:mm, bijvoorbeeld 09:00."
 NOT_A_DECIMAL = "Verwacht een getal, bijvoorbeeld 51.834."
@@ -338,6 +350,24 @@ def _unknown_ids(form, relation: str, items: list[dict], what: str) -> list:
     ]
 
 
+def _apply(
+    form_data, changes: dict[str, Any], relations: dict[str, str], *, param: str
+) -> None:
+    """Write ``changes`` over the editor's data: fields, then inline lists."""
+    try:
+        form_data.set_fields(
+            form_data.form,
+            {name: value for name, value in changes.items() if name not in relations},
+        )
+        for relation in relations:
+            if relation in changes:
+                form_data.replace_children(form_data.form, relation, changes[relation])
+    except FieldNotOnForm as missing:
+        raise _refuse(
+            [([missing.name], NOT_ON_FORM, "not_on_form")], param=param
+        ) from None
+
+
 def _result(request: HttpRequest, outcome: EditOutcome) -> dict[str, Any]:
     return {
         "id": outcome.page.pk,
@@ -383,12 +413,7 @@ def _edit(
     ]
     if unknown:
         raise _refuse(unknown, param=param)
-    form_data.set_fields(
-        form, {name: value for name, value in changes.items() if name not in relations}
-    )
-    for relation in relations:
-        if relation in changes:
-            form_data.replace_children(form, relation, changes[relation])
+    _apply(form_data, changes, relations, param=param)
 
     bound = page_edit_form(page=page, user=user, form_data=form_data, submit=submit)
     if not bound.is_valid():
@@ -513,12 +538,7 @@ def _create(
         raise _refuse(unknown, param=param)
     if values.get("title"):
         values["slug"] = slug_for(parent=parent, title=values["title"])
-    form_data.set_fields(
-        form, {name: value for name, value in values.items() if name not in relations}
-    )
-    for relation in relations:
-        if relation in values:
-            form_data.replace_children(form, relation, values[relation])
+    _apply(form_data, values, relations, param=param)
     bound = page_create_form(
         parent=parent, user=user, form_data=form_data, submit=submit
     )

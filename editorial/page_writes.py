@@ -54,6 +54,15 @@ AWAITING_APPROVAL = "ter goedkeuring"
 CHILD_PK = "id"
 
 
+class FieldNotOnForm(Exception):
+    """A value for a field the user's admin form does not have (a panel only
+    some users see): the admin would not post it either."""
+
+    def __init__(self, name: str):
+        super().__init__(name)
+        self.name = name
+
+
 class PageLocked(Exception):
     """The page is locked for this user (in the admin: "Deze pagina is
     vergrendeld"); nothing is saved."""
@@ -159,7 +168,7 @@ class FormData:
     def _set(self, form: forms.BaseForm, html_name: str, name: str, value) -> None:
         field = form.fields.get(name)
         if field is None:
-            raise KeyError(name)
+            raise FieldNotOnForm(name)
         if isinstance(field, TagField) and isinstance(value, list):
             # Tag names, as the widget's edit string ("koken, rijbewijs").
             value = [Tag(name=tag) for tag in value]

@@ -18,6 +18,7 @@ from wagtail.models import APIToken, Page, Revision, TaskState, WorkflowState
 from agenda.models import EventPage
 from editorial.models import FourEyesApprovalTask
 from editorial.page_writes import (
+    FieldNotOnForm,
     editor_form_data,
     page_edit_form_data,
 )
@@ -653,3 +654,10 @@ def test_opening_hours_of_a_kept_location_are_replaced(client, platform, editor_
     [(loc, message)] = errors_of(response)
     assert loc == ["body", "profile", "locations", 0, "opening_hours", 1, "opens"]
     assert "overlappen" in message
+
+
+def test_a_field_the_users_form_lacks_is_refused_not_written(platform):
+    page, editor = platform["organisation"], platform["editor"]
+    form_data = page_edit_form_data(page=page, user=editor)
+    with pytest.raises(FieldNotOnForm):
+        form_data.set_fields(form_data.form, {"owner": editor.pk})

@@ -88,9 +88,20 @@ TEAM_ROLE_GROUP = {
     TeamRole.BEHEERDERS: BEHEERDERS,
 }
 
+# An organisation's editors keep its profile, events and vacancies up to date
+# from their own system: they make, rename and revoke their OWN API tokens
+# (Wagtail lets only holders of auth.change_user manage others' tokens, so no
+# role that can manage users may carry these: a Beheerder would otherwise make
+# a token for Communicatie and act as them).
+API_TOKEN_PERMISSIONS = (
+    "wagtailcore.add_apitoken",
+    "wagtailcore.change_apitoken",
+    "wagtailcore.delete_apitoken",
+)
+
 ROLE_MODEL_PERMISSIONS = {
     BUURTVERBINDERS: (),
-    ORGANISATION_EDITORS: (),
+    ORGANISATION_EDITORS: API_TOKEN_PERMISSIONS,
     # Help posts follow page rights (helpboard.wagtail_hooks), not model permissions.
     COMMUNICATIE: (),
     BEHEERDERS: (
@@ -178,6 +189,8 @@ def role_groups_ensure() -> dict[str, Group]:
             *access_admin, *permissions_get(names=ROLE_MODEL_PERMISSIONS[role])
         )
         group.permissions.remove(*permissions_get(names=GROUP_MANAGEMENT_PERMISSIONS))
+        if "auth.change_user" in ROLE_MODEL_PERMISSIONS[role]:
+            group.permissions.remove(*permissions_get(names=API_TOKEN_PERMISSIONS))
         groups[role] = group
     root_collection = Collection.get_first_root_node()
     for permission in permissions_get(names=TEAM_COLLECTION_PERMISSIONS):

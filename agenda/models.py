@@ -31,7 +31,7 @@ class AgendaPage(IndexPage):
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["agenda.EventPage"]
-    listing_selector = "agenda.selectors.agenda_listing"
+    listing_selector = "agenda.views.agenda_page_context"
 
     class Meta:
         verbose_name = _("agenda")

@@ -6,7 +6,6 @@ from datetime import date, datetime, time, timedelta
 
 from django.apps import apps
 from django.db.models import Min, Prefetch, Q, QuerySet
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
@@ -469,17 +468,6 @@ def agenda_occurrences(
             event__in=EventPage.objects.descendant_of(filters.organisation).values("pk")
         )
     return occurrences
-
-
-def agenda_listing(*, request: HttpRequest, index_page: Page) -> dict:
-    """The agenda page's context; ``AgendaPage.listing_selector`` points here.
-
-    Kept for that dotted path only: the request is read in agenda.views
-    (``agenda_page_context``), which builds the filters and pages the result.
-    """
-    from .views import agenda_page_context
-
-    return agenda_page_context(request=request, index_page=index_page)
 
 
 # iCalendar feeds ------------------------------------------------------------------

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.api.v3.urls import api
 
 from agenda.api import router as agenda_router
+from buurtplein.api_hardening import install_openapi
 from core.api_tips import router as tips_router
 from editorial.api_writes import router as writes_router
 from helpboard.api import router as helpboard_router
@@ -37,5 +38,8 @@ api.add_router("/vrijwilligerswerk/", vacancy_responses_router)
 api.add_router("/tips/", tips_router)
 api.add_router("/preview/", preview_router)
 api.add_router("/redactie/", writes_router)
+
+# Every operation documents its error responses (buurtplein/api_hardening.py).
+install_openapi(api)
 
 __all__ = ["api"]

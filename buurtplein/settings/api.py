@@ -30,3 +30,9 @@ CORS_EXPOSE_HEADERS = ("etag", "last-modified", "retry-after")
 CORS_PREFLIGHT_MAX_AGE = env_int("CORS_PREFLIGHT_MAX_AGE", 3600)
 
 BUURTPLEIN_WEBHOOKS_ALLOW_PRIVATE = env_bool("BUURTPLEIN_WEBHOOKS_ALLOW_PRIVATE", False)
+
+# A bearer token older than this many days is refused (401); 0: no limit.
+# Wagtail's APIToken has no expiry of its own.
+BUURTPLEIN_API_TOKEN_MAX_AGE_DAYS = (
+    env_int("BUURTPLEIN_API_TOKEN_MAX_AGE_DAYS", 0) or None
+)

@@ -84,7 +84,7 @@ bench: install
 # Needs GNU gettext (Debian: apt-get install gettext). The compiled .mo files
 # are committed, so `make run` does not need it.
 messages: install
-	$(MANAGE) makemessages -l nl -l en --ignore=.venv --ignore=tests
+	$(MANAGE) makemessages -l nl -l en --ignore=.venv --ignore=tests --ignore=examples
 	$(MANAGE) compilemessages --ignore=.venv
 
 lock: install

@@ -13,10 +13,10 @@ from http import HTTPStatus
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Status
+from ninja import Field, Router, Status
 
 from .antispam import limit_submissions
-from .api import api_site
+from .api import SiteParam, api_site
 from .api_submissions import (
     SUBMISSION_OPENAPI,
     ClientKey,
@@ -33,8 +33,6 @@ from .models import PlatformSettings, SuggestionKind
 from .services import suggestion_create
 
 router = Router(tags=["tips"])
-
-SITE_DESCRIPTION = "Het platform (hostnaam[:poort]); zonder: de host van het verzoek."
 
 
 class TipIn(SubmissionSchema):
@@ -77,7 +75,7 @@ class TipIn(SubmissionSchema):
 def tip_submit(
     request: HttpRequest,
     payload: SubmissionBody[TipIn],
-    site: str | None = Query(None, description=SITE_DESCRIPTION),
+    site: SiteParam = None,
 ):
     """Als het tipformulier op de site: de tip wacht op moderatie (status new)
     en Communicatie van het platform krijgt een e-mail."""

@@ -21,7 +21,15 @@ from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from core.antispam import limit_submissions
-from core.api import Paging, absolute_url, api_site, local_iso, page_of, problems
+from core.api import (
+    Paging,
+    SiteParam,
+    absolute_url,
+    api_site,
+    local_iso,
+    page_of,
+    problems,
+)
 from core.api_submissions import (
     SUBMISSION_OPENAPI,
     ClientKey,
@@ -90,7 +98,6 @@ GONE_MESSAGE = (
     "Dit bericht staat niet meer op het prikbord: je kunt er niet meer op "
     "reageren of het melden."
 )
-SITE_DESCRIPTION = "Het platform (hostnaam[:poort]); zonder: de host van het verzoek."
 
 
 # --- Schemas -------------------------------------------------------------------
@@ -347,7 +354,7 @@ def help_post_list(
     request: HttpRequest,
     filters: Query[HelpBoardQuery],
     paging: Query[Paging],
-    site: str | None = Query(None, description=SITE_DESCRIPTION),
+    site: SiteParam = None,
 ):
     """De gepubliceerde hulpvragen en hulpaanbod van het platform, nieuwste
     eerst, met dezelfde filters als de pagina vraag & aanbod. Zonder namen of
@@ -371,7 +378,7 @@ def help_post_list(
 def help_post_detail(
     request: HttpRequest,
     path: Path[PostPath],
-    site: str | None = Query(None, description=SITE_DESCRIPTION),
+    site: SiteParam = None,
 ):
     """Eén gepubliceerd bericht; 404 als het (nog) niet of niet meer op het
     prikbord van dit platform staat."""
@@ -403,7 +410,7 @@ def _help_post_form(payload: HelpPostIn, *, site):
 def help_post_submit(
     request: HttpRequest,
     payload: SubmissionBody[HelpPostIn],
-    site: str | None = Query(None, description=SITE_DESCRIPTION),
+    site: SiteParam = None,
 ):
     """Als het formulier op de site: het bericht wacht op een buurtverbinder
     (status submitted) en komt pas na goedkeuring op het prikbord. De bewoner
@@ -454,7 +461,7 @@ def help_response_submit(
     request: HttpRequest,
     path: Path[PostPath],
     payload: SubmissionBody[HelpResponseIn],
-    site: str | None = Query(None, description=SITE_DESCRIPTION),
+    site: SiteParam = None,
 ):
     """Als 'Reageren' op de site: de reactie gaat per e-mail naar de bewoner
     (Reply-To: het e-mailadres van de buur), of naar een moderator als de
@@ -487,7 +494,7 @@ def help_report_submit(
     request: HttpRequest,
     path: Path[PostPath],
     payload: SubmissionBody[HelpReportIn],
-    site: str | None = Query(None, description=SITE_DESCRIPTION),
+    site: SiteParam = None,
 ):
     """Als 'Melden' op de site: een moderator kijkt ernaar; na genoeg meldingen
     gaat het bericht van het prikbord tot een moderator het bekeken heeft.

@@ -11,11 +11,11 @@ from http import HTTPStatus
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Path, Query, Router, Status
+from ninja import Field, Path, Router, Status
 from ninja.errors import HttpError
 
 from core.antispam import limit_submissions
-from core.api import api_site
+from core.api import SiteParam, api_site
 from core.api_submissions import (
     SUBMISSION_OPENAPI,
     ClientKey,
@@ -41,7 +41,6 @@ router = Router(tags=["vrijwilligerswerk"])
 MAX_PAGE_ID = 2**63 - 1
 NOT_FOUND = "Deze vacature staat niet op dit platform."
 CLOSED = "Deze vacature is gesloten: reageren kan niet meer."
-SITE_DESCRIPTION = "Het platform (hostnaam[:poort]); zonder: de host van het verzoek."
 
 
 class VacancyPath(DutchErrors):
@@ -92,7 +91,7 @@ def vacancy_response_submit(
     request: HttpRequest,
     path: Path[VacancyPath],
     payload: SubmissionBody[VacancyResponseIn],
-    site: str | None = Query(None, description=SITE_DESCRIPTION),
+    site: SiteParam = None,
 ):
     """Als 'Ik wil helpen' op de vacature: de contactpersoon krijgt de reactie
     per e-mail, de bewoner een bevestiging (als er een e-mailadres is). 410
